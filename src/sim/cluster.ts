@@ -1,0 +1,80 @@
+/**
+ * Container instances (§1.7): registration from the instance-type catalogue, built-in and custom
+ * attributes, draining, termination and Availability Zone failure.
+ */
+import type { Simulation } from './engine';
+import type { ContainerInstance } from './model';
+import { hex } from './rng';
+import { lookupInstanceType, lookupAmi, builtInAttributes, DEFAULT_AMI_ID, ECS_RESERVED_PORTS } from './catalog';
+import { MAX_AZ } from '../core/core';
+
+export interface InstanceSpec {
+  instanceType: string;
+  availabilityZone: string;
+  count?: number;
+  attributes?: Record<string, string>;
+  ami?: string;
+  capacityProvider?: string;
+}
+
+type SetupError = { field: string; value: unknown; accepted: string; message: string };
+
+/** Registers the scenario's starting instances; returns the first error, naming the field. */
+export function registerInstances(sim: Simulation, specs: InstanceSpec[]): SetupError | null {
+  if (sim.availabilityZones.length > MAX_AZ) {
+    return { field: 'cluster.availabilityZones', value: sim.availabilityZones.length, accepted: `at most ${MAX_AZ} Availability Zones`, message: `Invalid scenario: 'cluster.availabilityZones' lists ${sim.availabilityZones.length} zones; at most ${MAX_AZ} are supported.` };
+  }
+  for (const [i, spec] of specs.entries()) {
+    const r = registerInstance(sim, spec, spec.count ?? 1);
+    if (r) return { ...r, field: `cluster.containerInstances[${i}].${r.field}` };
+  }
+  return null;
+}
+
+/** Launches `count` EC2 instances of one type into an AZ and registers them with the cluster. */
+export function registerInstance(sim: Simulation, spec: InstanceSpec, count: number): SetupError | null {
+  const type = lookupInstanceType(spec.instanceType);
+  if (!type.ok) return { ...type.error, field: 'instanceType' };
+  if (!sim.availabilityZones.includes(spec.availabilityZone)) {
+    return { field: 'availabilityZone', value: spec.availabilityZone, accepted: `one of the cluster's zones: ${sim.availabilityZones.join(', ')}`, message: `InvalidParameterException: Availability Zone '${spec.availabilityZone}' is not one of the cluster's zones (${sim.availabilityZones.join(', ')}).` };
+  }
+  const amiR = lookupAmi(spec.ami ?? DEFAULT_AMI_ID);
+  if (!amiR.ok) return amiR.error;
+  const ami = amiR.value;
+  const it = type.value;
+  for (let k = 0; k < count; k++) {
+    const slot = sim.instances.length;
+    if (slot >= sim.core.capacity.instances) {
+      return { field: 'count', value: count, accepted: `at most ${sim.core.capacity.instances} instances in this simulation`, message: `LimitExceededException: this simulation holds at most ${sim.core.capacity.instances} container instances.` };
+    }
+    const ec2InstanceId = `i-0${hex(sim.rng, 16)}`;
+    const inst: ContainerInstance = {
+      slot,
+      id: hex(sim.rng, 32),
+      ec2InstanceId,
+      instanceType: it.name,
+      availabilityZone: spec.availabilityZone,
+      status: 'ACTIVE',
+      agentConnected: true,
+      registeredCpu: it.cpuUnits,
+      registeredMemory: it.registeredMemoryMiB,
+      maxEnis: it.maxEnis,
+      attributes: {
+        ...builtInAttributes(it, ami, spec.availabilityZone),
+        'ecs.vpc-id': 'vpc-0ec51ab8',
+        'ecs.subnet-id': `subnet-${spec.availabilityZone.slice(-2)}`,
+        ...(spec.attributes ?? {}),
+      },
+      registeredAt: sim.t,
+      imageCache: [],
+      imagesPreBaked: ami.imagesPreBaked,
+      usedPorts: [...ECS_RESERVED_PORTS],
+      capacityProvider: spec.capacityProvider ?? null,
+    };
+    sim.instances.push(inst);
+    // The primary ENI counts against the limit (§1.7): max ENIs − 1 awsvpc tasks.
+    sim.core.addInstance(slot, sim.availabilityZones.indexOf(spec.availabilityZone), inst.registeredCpu,
+      inst.registeredMemory, Math.max(0, it.maxEnis - 1));
+  }
+  return null;
+}

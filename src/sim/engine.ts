@@ -1,0 +1,194 @@
+/**
+ * The simulation: a cluster, its services and tasks, moved forward one fixed step at a time.
+ *
+ * Pure and deterministic: no wall clock, no Math.random. Time advances only through `step()`;
+ * randomness comes from the seeded PRNG in `rng`. The same scenario and seed give the same event
+ * log, byte for byte.
+ *
+ * @example
+ * const sim = Simulation.fromScenario(scenario, createCore(module, capacityFor(scenario)));
+ * sim.runUntil(600);
+ * sim.events; // TaskStateChange, ServiceEvent, PlacementDecision, Metrics, ...
+ */
+import type { SchedulerCore } from '../core/core';
+import type { Scenario, TrafficSpec } from './scenario/schema';
+import type { ContainerInstance, Service, Task, TargetGroup } from './model';
+import type { SimEvent } from './events';
+import { seedState, type Rng } from './rng';
+import { TaskDefinitionRegistry, type TaskDefinition } from './taskdef';
+import { clusterCostPerHour } from './cost';
+import { registerInstances } from './cluster';
+import { advanceTasks } from './tasks';
+import { reconcileServices } from './services';
+import { checkTargetHealth } from './health';
+import { applyTraffic } from './traffic';
+import { dispatch, type CommandResult } from './commands';
+import { metricsEvent } from './metrics';
+
+/** The fixed timestep, in simulated seconds. */
+export const TICK_SECONDS = 1;
+
+export interface SimOptions {
+  /** Emit a Metrics event every this many simulated seconds (0: never). */
+  metricsInterval?: number;
+  /** Keep at most this many events in `events` (the UI keeps a window; the CLI streams). */
+  maxEvents?: number;
+}
+
+export class Simulation {
+  t = 0;
+  readonly rng: Rng;
+  readonly region: string;
+  readonly clusterName: string;
+  readonly availabilityZones: string[];
+  readonly taskDefinitions: TaskDefinitionRegistry;
+  readonly instances: ContainerInstance[] = [];
+  readonly tasks: Task[] = [];
+  readonly services = new Map<string, Service>();
+  readonly targetGroups = new Map<string, TargetGroup>();
+  /** Task group name → core group index. */
+  readonly groups = new Map<string, number>();
+  /** Offered load per target (service or App Runner service name). */
+  readonly traffic: TrafficSpec[];
+  readonly pendingActions: { at: number; action: string; request: Record<string, unknown> }[];
+  events: SimEvent[] = [];
+  /** Called for every event as it happens (the CLI streams through this). */
+  onEvent: ((e: SimEvent) => void) | null = null;
+  readonly options: Required<SimOptions>;
+  private nextMetricsAt: number;
+  /** Task slots of STOPPED tasks, oldest first, reusable once the task has expired. */
+  readonly freeSlots: number[] = [];
+  /** Availability Zones currently failed (FailAvailabilityZone). */
+  readonly failedAzs = new Set<string>();
+  /** Dollars spent so far. */
+  costUsd = 0;
+  private readonly tdCache = new Map<string, TaskDefinition | null>();
+
+  constructor(readonly scenario: Scenario, readonly core: SchedulerCore, options: SimOptions = {}) {
+    this.options = { metricsInterval: options.metricsInterval ?? 60, maxEvents: options.maxEvents ?? 100_000 };
+    this.rng = { state: seedState(scenario.seed) };
+    this.region = scenario.region;
+    this.clusterName = scenario.cluster.clusterName;
+    this.availabilityZones = scenario.cluster.availabilityZones;
+    this.taskDefinitions = new TaskDefinitionRegistry();
+    this.traffic = [...scenario.traffic].sort((a, b) => a.at - b.at);
+    this.pendingActions = scenario.actions.map((a) => ({ ...a })).sort((a, b) => a.at - b.at);
+    this.nextMetricsAt = this.options.metricsInterval > 0 ? 0 : Infinity;
+  }
+
+  /**
+   * Builds the starting infrastructure of a scenario: instances, task definitions, load balancers
+   * and services, in that order. Returns the first error (naming the field) instead of a simulation
+   * when the scenario asks for something the API would reject.
+   */
+  static fromScenario(scenario: Scenario, core: SchedulerCore, options?: SimOptions):
+    { ok: true; sim: Simulation } | { ok: false; error: { field: string; value: unknown; accepted: string; message: string } } {
+    const sim = new Simulation(scenario, core, options);
+    const setup = sim.setup();
+    if (setup) return { ok: false, error: setup };
+    return { ok: true, sim };
+  }
+
+  private setup(): { field: string; value: unknown; accepted: string; message: string } | null {
+    const s = this.scenario;
+    const inst = registerInstances(this, s.cluster.containerInstances);
+    if (inst) return inst;
+    for (const [i, td] of s.taskDefinitions.entries()) {
+      const r = this.taskDefinitions.register(td as never, this.region);
+      if (!r.ok) return { ...r.error, field: `taskDefinitions[${i}].${r.error.field}` };
+    }
+    for (const [i, lb] of s.loadBalancers.entries()) {
+      for (const tg of lb.targetGroups) {
+        if (this.targetGroups.has(tg.targetGroupName)) {
+          return { field: `loadBalancers[${i}].targetGroups`, value: tg.targetGroupName, accepted: 'unique target group names', message: `DuplicateTargetGroupName: A target group with the same name '${tg.targetGroupName}' exists, but with different settings` };
+        }
+        this.targetGroups.set(tg.targetGroupName, {
+          targetGroupName: tg.targetGroupName,
+          loadBalancerName: lb.name,
+          intervalSeconds: tg.healthCheck?.intervalSeconds ?? 30,
+          healthyThresholdCount: tg.healthCheck?.healthyThresholdCount ?? 5,
+          unhealthyThresholdCount: tg.healthCheck?.unhealthyThresholdCount ?? 2,
+          deregistrationDelaySeconds: tg.deregistrationDelaySeconds ?? 300,
+          algorithm: tg.loadBalancingAlgorithm ?? 'round_robin',
+          targets: [],
+        });
+      }
+    }
+    for (const [i, svc] of s.services.entries()) {
+      const r = dispatch(this, 'CreateService', svc as Record<string, unknown>);
+      if (!r.ok) return { ...r.error, field: `services[${i}].${r.error.field}` };
+    }
+    return null;
+  }
+
+  /** The core group index of a task group (a service name or `family:x`), created on first use. */
+  groupIndex(name: string): number {
+    let g = this.groups.get(name);
+    if (g === undefined) {
+      g = this.groups.size;
+      if (g >= this.core.capacity.groups) throw new Error(`more than ${this.core.capacity.groups} task groups`);
+      this.groups.set(name, g);
+    }
+    return g;
+  }
+
+  emit(e: SimEvent): void {
+    this.onEvent?.(e);
+    this.events.push(e);
+    if (this.events.length > this.options.maxEvents) this.events.splice(0, this.events.length - this.options.maxEvents);
+  }
+
+  /** Sends an API action (the same path for scenario actions, UI buttons and lesson steps). */
+  act(action: string, request: Record<string, unknown>): CommandResult {
+    return dispatch(this, action, request);
+  }
+
+  /** Advances one fixed step: actions due, the core's lifecycle tick, health, traffic, the scheduler. */
+  step(): void {
+    const now = this.t + TICK_SECONDS;
+    this.t = now;
+    while (this.pendingActions.length && this.pendingActions[0]!.at <= now) {
+      const a = this.pendingActions.shift()!;
+      const r = dispatch(this, a.action, a.request);
+      if (!r.ok) this.emit({ t: now, type: 'ServiceEvent', service: '(scenario)', message: r.error.message });
+    }
+    this.costUsd += (clusterCostPerHour(this) * TICK_SECONDS) / 3600;
+    advanceTasks(this, now);
+    applyTraffic(this, now);
+    checkTargetHealth(this, now);
+    reconcileServices(this, now);
+    if (now >= this.nextMetricsAt) {
+      this.emit(metricsEvent(this));
+      this.nextMetricsAt += this.options.metricsInterval;
+    }
+  }
+
+  /** Steps until simulated time `t` (inclusive). */
+  runUntil(t: number): void {
+    while (this.t + TICK_SECONDS <= t) this.step();
+  }
+
+  /** Emits the first Metrics line at t = 0 (the CLI calls this before stepping). */
+  start(): void {
+    if (this.nextMetricsAt === 0) {
+      this.emit(metricsEvent(this));
+      this.nextMetricsAt = this.options.metricsInterval;
+    }
+  }
+
+  /** A registered revision by `family:revision` (immutable, so cached), or null. */
+  taskDef(ref: string): TaskDefinition | null {
+    let td = this.tdCache.get(ref);
+    if (td === undefined) {
+      const r = this.taskDefinitions.resolve(ref);
+      td = r.ok ? r.taskDefinition : null;
+      if (/:\d+$/.test(ref)) this.tdCache.set(ref, td);
+    }
+    return td;
+  }
+
+  /** The instance a task runs on, or null on Fargate. */
+  instanceOf(task: Task): ContainerInstance | null {
+    return task.instanceSlot >= 0 ? this.instances[task.instanceSlot] ?? null : null;
+  }
+}

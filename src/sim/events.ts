@@ -1,0 +1,85 @@
+/**
+ * What the engine reports, one object per line in `npm run sim -- --json` (contract v1,
+ * ../shared/design/scenario-format.md). Every event has `t` (simulated seconds) and `type`.
+ */
+
+export interface TaskStateChange {
+  t: number; type: 'TaskStateChange';
+  taskId: string; service: string | null; taskDefinition: string;
+  lastStatus: string; desiredStatus: string; launchType: string; capacityProvider: string | null;
+  availabilityZone: string; containerInstanceId: string | null;
+  stopCode: string | null; stoppedReason: string | null;
+}
+
+export interface ServiceEvent { t: number; type: 'ServiceEvent'; service: string; message: string }
+
+export interface DeploymentStateChange {
+  t: number; type: 'DeploymentStateChange';
+  service: string; deploymentId: string;
+  eventName: 'SERVICE_DEPLOYMENT_IN_PROGRESS' | 'SERVICE_DEPLOYMENT_COMPLETED' | 'SERVICE_DEPLOYMENT_FAILED';
+  taskDefinition: string; reason: string;
+}
+
+export interface PlacementCandidate {
+  containerInstanceId: string;
+  availabilityZone: string;
+  /** Null for the chosen instance. */
+  outcome: 'chosen' | 'filtered' | 'ranked-lower' | 'tie-break';
+  reason: string | null;
+}
+
+export interface PlacementDecision {
+  t: number; type: 'PlacementDecision';
+  taskId: string; service: string | null; containerInstanceId: string | null;
+  availabilityZone: string;
+  strategy: string[];
+  /** Instances considered; with more than 64 instances only a summary is kept (`omitted`). */
+  candidates: PlacementCandidate[];
+  filtered: Record<string, number>;
+  omitted: number;
+}
+
+export interface TrafficShift { t: number; type: 'TrafficShift'; service: string; weights: Record<string, number> }
+
+export interface ScalingActivity { t: number; type: 'ScalingActivity'; resource: string; from: number; to: number; cause: string }
+
+export interface ServiceMetrics {
+  desiredCount: number; runningCount: number; pendingCount: number; healthyCount: number; totalCount: number;
+  tasksByRevision: Record<string, number>;
+  cpuUtilization: number; memoryUtilization: number; requestsPerSecond: number; p50LatencyMs: number; errorRate: number;
+  trafficWeights?: Record<string, number>;
+}
+
+export interface AppRunnerMetrics { instances: number; concurrency: number; rejectedRequestsPerSecond: number }
+
+export interface Metrics {
+  t: number; type: 'Metrics';
+  services: Record<string, ServiceMetrics>;
+  appRunnerServices: Record<string, AppRunnerMetrics>;
+  costUsdPerHour: number;
+}
+
+export type SimEvent =
+  | TaskStateChange | ServiceEvent | DeploymentStateChange | PlacementDecision
+  | TrafficShift | ScalingActivity | Metrics;
+
+export interface SummaryTask {
+  taskId: string; taskDefinition: string; lastStatus: string; availabilityZone: string;
+  containerInstanceId: string | null; capacityProvider: string | null;
+}
+
+export interface Summary {
+  t: number; type: 'Summary';
+  services: Record<string, {
+    desiredCount: number; runningCount: number; pendingCount: number;
+    deployments: { id: string; status: string; taskDefinition: string; rolloutState: string }[];
+    tasks: SummaryTask[];
+  }>;
+  tasks: SummaryTask[];
+  containerInstances: {
+    id: string; instanceType: string; availabilityZone: string; status: string;
+    remainingCpu: number; remainingMemory: number; runningTasksCount: number;
+  }[];
+  appRunnerServices: Record<string, AppRunnerMetrics>;
+  costUsd: number;
+}

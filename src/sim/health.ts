@@ -1,0 +1,130 @@
+/**
+ * Health: ALB target groups (§12), container health checks (§2.3), and when a service counts a
+ * task healthy (§2.4). Unhealthy service tasks are replaced after the grace period (§2.5, §3.1).
+ */
+import type { Simulation } from './engine';
+import type { Target, TargetGroup, Task } from './model';
+import { nextFloat } from './rng';
+import { taskNeeds } from './tasks';
+
+export function targetGroupArn(sim: Simulation, tg: TargetGroup): string {
+  return `arn:aws:elasticloadbalancing:${sim.region}:123456789012:targetgroup/${tg.targetGroupName}/${tg.loadBalancerName.length.toString(16).padStart(4, '0')}0ec5`;
+}
+
+/** Target groups a task registers with, chosen at launch by its deployment (§2.1 ACTIVATING). */
+export function targetGroupsOf(sim: Simulation, task: Task): TargetGroup[] {
+  return task.targetGroupNames.map((n) => sim.targetGroups.get(n)).filter((t): t is TargetGroup => !!t);
+}
+
+export function onTaskActivating(sim: Simulation, task: Task): void {
+  for (const tg of targetGroupsOf(sim, task)) {
+    // The ALB checks every target once per interval; a new target's first check falls somewhere
+    // in the current cycle.
+    tg.targets.push({
+      taskSlot: task.slot, state: 'initial', passes: 0, fails: 0, registeredAt: sim.t, drainingUntil: null,
+      nextCheckAt: sim.t + 1 + Math.floor(nextFloat(sim.rng) * tg.intervalSeconds),
+    });
+  }
+  const td = sim.taskDef(task.taskDefinition);
+  const hc = td?.containerDefinitions.find((c) => c.essential && c.healthCheck)?.healthCheck;
+  if (hc) task.containerCheck = { nextAt: sim.t + hc.interval, fails: 0 };
+}
+
+/** Starts deregistration; returns how long the task stays DEACTIVATING (§3.2 step 4, example 18). */
+export function startDraining(sim: Simulation, task: Task): number {
+  let longest = 0;
+  for (const tg of sim.targetGroups.values()) {
+    for (const target of tg.targets) {
+      if (target.taskSlot !== task.slot || target.state === 'draining') continue;
+      // With no open connections draining ends at once; otherwise it lasts the deregistration delay.
+      const delay = task.requestsPerSecond > 0 ? tg.deregistrationDelaySeconds : 0;
+      target.state = 'draining';
+      target.drainingUntil = sim.t + delay;
+      longest = Math.max(longest, delay);
+    }
+  }
+  return longest;
+}
+
+export function onTaskStopped(sim: Simulation, task: Task): void {
+  for (const tg of sim.targetGroups.values()) {
+    if (tg.targets.some((t) => t.taskSlot === task.slot)) tg.targets = tg.targets.filter((t) => t.taskSlot !== task.slot);
+  }
+}
+
+/** Whether the app inside the task answers its health check right now. */
+export function appAnswers(sim: Simulation, task: Task): boolean {
+  if (task.lastStatus !== 'RUNNING' || task.appReadyAt === null || sim.t < task.appReadyAt) return false;
+  const td = sim.taskDef(task.taskDefinition);
+  return !!td && td.sim.healthy !== false;
+}
+
+function runTargetCheck(sim: Simulation, tg: TargetGroup, target: Target): void {
+  const task = sim.tasks[target.taskSlot]!;
+  const pass = appAnswers(sim, task);
+  if (pass) { target.passes++; target.fails = 0; } else { target.fails++; target.passes = 0; }
+  if (target.state === 'initial') {
+    if (pass) target.state = 'healthy';
+    else if (target.fails >= tg.unhealthyThresholdCount && task.lastStatus === 'RUNNING') target.state = 'unhealthy';
+  } else if (target.state === 'healthy') {
+    if (target.fails >= tg.unhealthyThresholdCount) target.state = 'unhealthy';
+  } else if (target.state === 'unhealthy') {
+    if (target.passes >= tg.healthyThresholdCount) target.state = 'healthy';
+  }
+}
+
+/** Whether the service counts the task healthy now (§2.4). */
+function countsHealthy(sim: Simulation, task: Task): boolean {
+  if (task.lastStatus !== 'RUNNING') return false;
+  const tgs = targetGroupsOf(sim, task);
+  const td = sim.taskDef(task.taskDefinition)!;
+  const needs = taskNeeds(td);
+  if (needs.hasContainerHealthCheck && task.healthStatus !== 'HEALTHY') return false;
+  if (tgs.length) {
+    return tgs.every((tg) => tg.targets.some((t) => t.taskSlot === task.slot && t.state === 'healthy'));
+  }
+  if (needs.hasContainerHealthCheck) return true;
+  return task.startedAt !== null && sim.t >= task.startedAt + 40;
+}
+
+/** Runs every health check that is due, updates task health, and flags unhealthy service tasks. */
+export function checkTargetHealth(sim: Simulation, now: number): void {
+  for (const tg of sim.targetGroups.values()) {
+    for (const target of tg.targets) {
+      if (target.state === 'draining') continue;
+      while (target.nextCheckAt <= now) {
+        runTargetCheck(sim, tg, target);
+        target.nextCheckAt += tg.intervalSeconds;
+      }
+    }
+  }
+  for (const task of sim.tasks) {
+    if (task.lastStatus !== 'RUNNING' || task.desiredStatus !== 'RUNNING') continue;
+    runContainerCheck(sim, task, now);
+    if (task.healthyAt === null && countsHealthy(sim, task)) task.healthyAt = now;
+    if (task.service) flagUnhealthy(sim, task, now);
+  }
+}
+
+function runContainerCheck(sim: Simulation, task: Task, now: number): void {
+  const cc = task.containerCheck;
+  if (!cc) return;
+  const td = sim.taskDef(task.taskDefinition)!;
+  const hc = td.containerDefinitions.find((c) => c.essential && c.healthCheck)!.healthCheck!;
+  while (cc.nextAt <= now) {
+    const inStartPeriod = task.startedAt !== null && cc.nextAt < task.startedAt + (hc.startPeriod ?? 0);
+    if (appAnswers(sim, task)) { cc.fails = 0; task.healthStatus = 'HEALTHY'; }
+    else if (!inStartPeriod) { cc.fails++; if (cc.fails >= hc.retries) task.healthStatus = 'UNHEALTHY'; }
+    cc.nextAt += hc.interval;
+  }
+}
+
+/** After the grace period, an unhealthy service task is marked for replacement (§2.3, §2.5). */
+function flagUnhealthy(sim: Simulation, task: Task, now: number): void {
+  if (task.unhealthyReason) return;
+  const svc = sim.services.get(task.service!);
+  if (!svc || task.startedAt === null || now < task.startedAt + svc.healthCheckGracePeriodSeconds) return;
+  const bad = targetGroupsOf(sim, task).find((tg) => tg.targets.some((t) => t.taskSlot === task.slot && t.state === 'unhealthy'));
+  if (bad) task.unhealthyReason = `Task failed ELB health checks in (target-group ${targetGroupArn(sim, bad)})`;
+  else if (task.healthStatus === 'UNHEALTHY') task.unhealthyReason = 'Task failed container health checks';
+}

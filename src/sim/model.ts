@@ -1,0 +1,153 @@
+/**
+ * The engine's state: plain data (structuredClone-able), named after the ECS objects it models.
+ * Per-task lifecycle timers and per-instance remaining capacity live in the scheduler core
+ * (assembly/); the objects here hold what the API describes and what the core does not need.
+ */
+import type { NormalizedStrategy } from './placement/validate';
+import type { TrafficStats } from './traffic';
+
+export type LastStatus =
+  | 'PROVISIONING' | 'PENDING' | 'ACTIVATING' | 'RUNNING'
+  | 'DEACTIVATING' | 'STOPPING' | 'DEPROVISIONING' | 'STOPPED';
+
+export type LaunchType = 'EC2' | 'FARGATE';
+export type HealthStatus = 'UNKNOWN' | 'HEALTHY' | 'UNHEALTHY';
+
+export interface ContainerInstance {
+  /** Core slot (dense index). */
+  slot: number;
+  /** Container instance id (the last part of containerInstanceArn). */
+  id: string;
+  ec2InstanceId: string;
+  instanceType: string;
+  availabilityZone: string;
+  status: 'ACTIVE' | 'DRAINING' | 'DEREGISTERED';
+  agentConnected: boolean;
+  registeredCpu: number;
+  registeredMemory: number;
+  maxEnis: number;
+  attributes: Record<string, string>;
+  registeredAt: number;
+  /** Images pulled on this instance (the EC2 image cache). */
+  imageCache: string[];
+  /** A custom AMI with the task images baked in: no pull at task start. */
+  imagesPreBaked: boolean;
+  /** Static host ports in use, per running task, plus the agent's reserved ports. */
+  usedPorts: number[];
+  capacityProvider: string | null;
+}
+
+export interface Task {
+  slot: number;
+  taskId: string;
+  /** Task group: the service name, or `family:<family>` for standalone tasks. */
+  group: string;
+  groupIndex: number;
+  service: string | null;
+  deploymentId: string | null;
+  taskDefinition: string;
+  launchType: LaunchType;
+  capacityProvider: string | null;
+  availabilityZone: string;
+  /** -1 on Fargate. */
+  instanceSlot: number;
+  lastStatus: LastStatus;
+  desiredStatus: 'RUNNING' | 'STOPPED';
+  cpu: number;
+  memory: number;
+  enis: number;
+  hostPorts: number[];
+  createdAt: number;
+  pullStartedAt: number | null;
+  startedAt: number | null;
+  /** When the app inside answers requests (startedAt + appStartSeconds). */
+  appReadyAt: number | null;
+  /** When the service first counted the task healthy (§2.4), or null. */
+  healthyAt: number | null;
+  healthStatus: HealthStatus;
+  stoppingAt: number | null;
+  stoppedAt: number | null;
+  stopCode: string | null;
+  stoppedReason: string | null;
+  /** Target groups the task registers with (its deployment's; blue/green picks one of two). */
+  targetGroupNames: string[];
+  /** Container health check timer of the essential container, when it has one (§2.3). */
+  containerCheck: { nextAt: number; fails: number } | null;
+  /** Set when the service decides to replace the task (failed ELB or container checks). */
+  unhealthyReason: string | null;
+  /** Simulated request rate served, per second (set by the traffic model). */
+  requestsPerSecond: number;
+  cpuUtilization: number;
+}
+
+export interface Deployment {
+  id: string;
+  status: 'PRIMARY' | 'ACTIVE' | 'INACTIVE';
+  taskDefinition: string;
+  rolloutState: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+  rolloutStateReason: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Circuit breaker: failed tasks counted against the threshold. */
+  failedTasks: number;
+  /** True once one task of this deployment reached RUNNING (stage 2 of the breaker). */
+  anyRunning: boolean;
+}
+
+export interface Service {
+  serviceName: string;
+  groupIndex: number;
+  status: 'ACTIVE' | 'DRAINING' | 'INACTIVE';
+  schedulingStrategy: 'REPLICA' | 'DAEMON';
+  desiredCount: number;
+  launchType: LaunchType;
+  capacityProviderStrategy: { capacityProvider: string; base: number; weight: number }[];
+  placementStrategy: NormalizedStrategy[];
+  /** memberOf expressions (service and task definition) and whether distinctInstance applies. */
+  memberOf: string[];
+  distinctInstance: boolean;
+  minimumHealthyPercent: number;
+  maximumPercent: number;
+  circuitBreaker: { enable: boolean; rollback: boolean };
+  circuitBreakerThreshold: { type: 'BOUNDED_PERCENT' | 'UNBOUNDED_PERCENT' | 'COUNT'; value: number };
+  /** The "unable to stop or start tasks" event was emitted for the current rollout. */
+  stuckAnnounced: boolean;
+  loadBalancers: { targetGroupName: string; containerName: string | null; containerPort: number | null }[];
+  healthCheckGracePeriodSeconds: number;
+  deployments: Deployment[];
+  createdAt: number;
+  /** Launch throttle (§1.6): consecutive launch failures and the earliest next launch. */
+  throttle: { failures: number; nextLaunchAt: number; announced: boolean };
+  /** Whether the last steady-state event still holds (suppresses repeats). */
+  steady: boolean;
+  /** Last "unable to place" message and when it was emitted (duplicates suppressed 6 h, §1.6). */
+  lastPlacementEvent: { message: string; at: number } | null;
+  requestsPerSecond: number;
+  /** The traffic model's latest figures for the service. */
+  stats: TrafficStats;
+  /** Listener weights per target group while traffic shifts (blue/green, linear, canary). */
+  trafficWeights: Record<string, number> | null;
+}
+
+export type TargetHealthState = 'initial' | 'healthy' | 'unhealthy' | 'draining' | 'unused';
+
+export interface Target {
+  taskSlot: number;
+  state: TargetHealthState;
+  passes: number;
+  fails: number;
+  nextCheckAt: number;
+  registeredAt: number;
+  drainingUntil: number | null;
+}
+
+export interface TargetGroup {
+  targetGroupName: string;
+  loadBalancerName: string;
+  intervalSeconds: number;
+  healthyThresholdCount: number;
+  unhealthyThresholdCount: number;
+  deregistrationDelaySeconds: number;
+  algorithm: 'round_robin' | 'least_outstanding_requests' | 'weighted_random';
+  targets: Target[];
+}

@@ -1,0 +1,249 @@
+/**
+ * The scenario file (contract v1, ../shared/design/scenario-format.md) as a zod schema.
+ *
+ * The schema checks shape and types; the API rules (Fargate CPU/memory table, placement limits,
+ * deployment percentages, ...) are checked by the engine's commands with the API's own wording.
+ * Objects are loose: a newer scenario with extra fields still opens here (fields are added over
+ * time, never renamed).
+ */
+import { z } from 'zod';
+
+const int = z.number().int();
+const nonNegInt = int.min(0);
+const seconds = z.number().min(0);
+/** The API takes cpu/memory as strings ("512", "1 vCPU", "1 GB"); scenarios may write numbers. */
+const sizeString = z.union([z.string(), z.number()]);
+const attributes = z.record(z.string(), z.string());
+
+export const containerInstancesSchema = z.looseObject({
+  instanceType: z.string(),
+  availabilityZone: z.string(),
+  count: nonNegInt.optional(),
+  attributes: attributes.optional(),
+  ami: z.string().optional(),
+  capacityProvider: z.string().optional(),
+});
+
+export const capacityProviderStrategyItem = z.looseObject({
+  capacityProvider: z.string(),
+  base: nonNegInt.max(100000).optional(),
+  weight: nonNegInt.max(1000).optional(),
+});
+
+export const clusterSchema = z.looseObject({
+  clusterName: z.string().min(1).max(255),
+  availabilityZones: z.array(z.string()).min(1).max(8),
+  containerInstances: z.array(containerInstancesSchema).default([]),
+  capacityProviders: z.array(z.string()).optional(),
+  defaultCapacityProviderStrategy: z.array(capacityProviderStrategyItem).optional(),
+});
+
+export const simSettingsSchema = z.looseObject({
+  imageSizeMiB: z.number().min(0).optional(),
+  appStartSeconds: seconds.optional(),
+  healthy: z.boolean().optional(),
+  exitAfterSeconds: seconds.nullable().optional(),
+  cpuPerRequest: z.number().min(0).optional(),
+  serviceTimeMs: z.number().min(0).optional(),
+  memoryMiBBase: z.number().min(0).optional(),
+});
+
+export const portMappingSchema = z.looseObject({
+  containerPort: int.optional(),
+  hostPort: int.optional(),
+  protocol: z.string().optional(),
+  name: z.string().optional(),
+});
+
+export const containerDefinitionSchema = z.looseObject({
+  name: z.string(),
+  image: z.string(),
+  essential: z.boolean().optional(),
+  cpu: z.number().optional(),
+  memory: z.number().optional(),
+  memoryReservation: z.number().optional(),
+  portMappings: z.array(portMappingSchema).optional(),
+  healthCheck: z.looseObject({
+    command: z.array(z.string()).optional(),
+    interval: z.number().optional(),
+    timeout: z.number().optional(),
+    retries: z.number().optional(),
+    startPeriod: z.number().optional(),
+  }).optional(),
+  stopTimeout: z.number().optional(),
+});
+
+export const placementConstraintSchema = z.looseObject({
+  type: z.string(),
+  expression: z.string().optional(),
+});
+
+export const placementStrategySchema = z.looseObject({
+  type: z.string(),
+  field: z.string().optional(),
+});
+
+export const taskDefinitionSchema = z.looseObject({
+  family: z.string(),
+  cpu: sizeString.optional(),
+  memory: sizeString.optional(),
+  networkMode: z.string().optional(),
+  requiresCompatibilities: z.array(z.string()).optional(),
+  containerDefinitions: z.array(containerDefinitionSchema),
+  placementConstraints: z.array(placementConstraintSchema).optional(),
+  runtimePlatform: z.looseObject({
+    cpuArchitecture: z.string().optional(),
+    operatingSystemFamily: z.string().optional(),
+  }).optional(),
+  sim: simSettingsSchema.optional(),
+});
+
+export const targetGroupSchema = z.looseObject({
+  targetGroupName: z.string(),
+  healthCheck: z.looseObject({
+    intervalSeconds: int.min(5).max(300).optional(),
+    timeoutSeconds: int.min(2).max(120).optional(),
+    healthyThresholdCount: int.min(2).max(10).optional(),
+    unhealthyThresholdCount: int.min(2).max(10).optional(),
+  }).optional(),
+  deregistrationDelaySeconds: int.min(0).max(3600).optional(),
+  loadBalancingAlgorithm: z.enum(['round_robin', 'least_outstanding_requests', 'weighted_random']).optional(),
+});
+
+export const loadBalancerSchema = z.looseObject({
+  name: z.string(),
+  type: z.literal('application').optional(),
+  listeners: z.array(z.looseObject({})).optional(),
+  targetGroups: z.array(targetGroupSchema),
+});
+
+export const namespaceSchema = z.looseObject({
+  name: z.string(),
+  type: z.enum(['DNS_PRIVATE', 'HTTP']),
+});
+
+export const serviceLoadBalancerSchema = z.looseObject({
+  targetGroupName: z.string(),
+  containerName: z.string().optional(),
+  containerPort: int.optional(),
+  advancedConfiguration: z.looseObject({ alternateTargetGroupName: z.string() }).optional(),
+});
+
+export const deploymentConfigurationSchema = z.looseObject({
+  minimumHealthyPercent: nonNegInt.optional(),
+  maximumPercent: nonNegInt.optional(),
+  deploymentCircuitBreaker: z.looseObject({
+    enable: z.boolean(),
+    rollback: z.boolean(),
+    thresholdConfiguration: z.looseObject({
+      type: z.enum(['BOUNDED_PERCENT', 'UNBOUNDED_PERCENT', 'COUNT']).optional(),
+      value: z.number().optional(),
+      resetOnHealthyTask: z.boolean().optional(),
+    }).optional(),
+  }).optional(),
+  alarms: z.looseObject({
+    alarmNames: z.array(z.string()).optional(),
+    enable: z.boolean().optional(),
+    rollback: z.boolean().optional(),
+  }).optional(),
+  strategy: z.enum(['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY']).optional(),
+  bakeTimeInMinutes: nonNegInt.max(1440).optional(),
+  linearConfiguration: z.looseObject({
+    stepPercent: z.number().optional(),
+    stepBakeTimeInMinutes: nonNegInt.optional(),
+  }).optional(),
+  canaryConfiguration: z.looseObject({
+    canaryPercent: z.number().optional(),
+    canaryBakeTimeInMinutes: nonNegInt.optional(),
+  }).optional(),
+});
+
+export const createServiceSchema = z.looseObject({
+  serviceName: z.string().min(1).max(255),
+  taskDefinition: z.string(),
+  desiredCount: nonNegInt.optional(),
+  launchType: z.enum(['EC2', 'FARGATE', 'EXTERNAL']).optional(),
+  capacityProviderStrategy: z.array(capacityProviderStrategyItem).optional(),
+  schedulingStrategy: z.enum(['REPLICA', 'DAEMON']).optional(),
+  placementStrategy: z.array(placementStrategySchema).optional(),
+  placementConstraints: z.array(placementConstraintSchema).optional(),
+  deploymentController: z.looseObject({ type: z.enum(['ECS', 'CODE_DEPLOY', 'EXTERNAL']) }).optional(),
+  deploymentConfiguration: deploymentConfigurationSchema.optional(),
+  loadBalancers: z.array(serviceLoadBalancerSchema).optional(),
+  serviceRegistries: z.array(z.looseObject({})).optional(),
+  serviceConnectConfiguration: z.looseObject({}).optional(),
+  healthCheckGracePeriodSeconds: nonNegInt.optional(),
+  networkConfiguration: z.looseObject({}).optional(),
+});
+
+export const scalableTargetSchema = z.looseObject({
+  ServiceNamespace: z.string().optional(),
+  ResourceId: z.string(),
+  ScalableDimension: z.string().optional(),
+  MinCapacity: nonNegInt,
+  MaxCapacity: nonNegInt,
+});
+
+export const scalingPolicySchema = z.looseObject({
+  PolicyName: z.string(),
+  ResourceId: z.string(),
+  ServiceNamespace: z.string().optional(),
+  ScalableDimension: z.string().optional(),
+  PolicyType: z.enum(['TargetTrackingScaling', 'StepScaling']),
+  TargetTrackingScalingPolicyConfiguration: z.looseObject({}).optional(),
+  StepScalingPolicyConfiguration: z.looseObject({}).optional(),
+});
+
+export const appRunnerServiceSchema = z.looseObject({
+  ServiceName: z.string(),
+  InstanceConfiguration: z.looseObject({ Cpu: sizeString.optional(), Memory: sizeString.optional() }).optional(),
+  AutoScalingConfiguration: z.looseObject({
+    MaxConcurrency: int.min(1).optional(),
+    MinSize: int.min(1).optional(),
+    MaxSize: int.min(1).optional(),
+  }).optional(),
+  sim: simSettingsSchema.optional(),
+});
+
+export const trafficSchema = z.looseObject({
+  at: seconds,
+  target: z.string(),
+  requestsPerSecond: z.number().min(0),
+  rampSeconds: seconds.optional(),
+});
+
+export const actionSchema = z.looseObject({
+  at: seconds,
+  action: z.string(),
+  request: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const scenarioSchema = z.looseObject({
+  schemaVersion: z.literal(1),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  seed: int.default(1),
+  durationSeconds: seconds.default(600),
+  region: z.string().default('us-east-1'),
+  cluster: clusterSchema,
+  capacityProviders: z.array(z.looseObject({ name: z.string() })).optional(),
+  taskDefinitions: z.array(taskDefinitionSchema).default([]),
+  loadBalancers: z.array(loadBalancerSchema).default([]),
+  namespaces: z.array(namespaceSchema).default([]),
+  services: z.array(createServiceSchema).default([]),
+  codeDeploy: z.array(z.looseObject({ service: z.string(), deploymentConfigName: z.string() })).optional(),
+  scalableTargets: z.array(scalableTargetSchema).default([]),
+  scalingPolicies: z.array(scalingPolicySchema).default([]),
+  appRunnerServices: z.array(appRunnerServiceSchema).default([]),
+  traffic: z.array(trafficSchema).default([]),
+  actions: z.array(actionSchema).default([]),
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type CreateServiceRequest = z.infer<typeof createServiceSchema>;
+export type ClusterSpec = z.infer<typeof clusterSchema>;
+export type TargetGroupSpec = z.infer<typeof targetGroupSchema>;
+export type DeploymentConfigurationInput = z.infer<typeof deploymentConfigurationSchema>;
+export type ScenarioAction = z.infer<typeof actionSchema>;
+export type TrafficSpec = z.infer<typeof trafficSchema>;

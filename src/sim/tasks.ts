@@ -1,0 +1,305 @@
+/**
+ * Tasks: launching (placement on EC2 through the core, AZ balancing on Fargate), stopping with the
+ * ECS stop sequence, and turning the core's lifecycle moves into TaskStateChange events (§2.1).
+ */
+import type { Simulation } from './engine';
+import type { LastStatus, LaunchType, Service, Task } from './model';
+import type { TaskDefinition } from './taskdef';
+import type { NormalizedStrategy } from './placement/validate';
+import { MAX_AZ, PLAN, STATE_NAMES, TaskStateCode } from '../core/core';
+import { hex, nextU32 } from './rng';
+import { launchPlan, stopPlan, MODEL } from './lifecycle';
+import { placeOnInstances } from './placement/place';
+import { onTaskActivating, onTaskStopped, startDraining } from './health';
+import { onTaskLaunchFailed } from './services';
+
+/** What a task definition asks of its host. */
+export interface TaskNeeds {
+  cpu: number;
+  memory: number;
+  enis: number;
+  hostPorts: number[];
+  awsvpc: boolean;
+  image: string;
+  stopTimeout: number;
+  hasContainerHealthCheck: boolean;
+}
+
+export function taskNeeds(td: TaskDefinition): TaskNeeds {
+  const containers = td.containerDefinitions;
+  const { cpu, memory } = td.reservation;
+  const awsvpc = td.networkMode === 'awsvpc';
+  const hostPorts: number[] = [];
+  if (!awsvpc) {
+    for (const c of containers) {
+      for (const pm of c.portMappings) {
+        const hp = td.networkMode === 'host' ? pm.containerPort : pm.hostPort;
+        if (hp && hp > 0) hostPorts.push(hp);
+      }
+    }
+  }
+  const essential = containers.find((c) => c.essential) ?? containers[0]!;
+  return {
+    cpu, memory, enis: awsvpc ? 1 : 0, hostPorts, awsvpc,
+    image: essential.image,
+    stopTimeout: essential.stopTimeout,
+    hasContainerHealthCheck: containers.some((c) => c.essential && c.healthCheck),
+  };
+}
+
+export interface LaunchRequest {
+  group: string;
+  service: Service | null;
+  deploymentId: string | null;
+  taskDefinition: TaskDefinition;
+  launchType: LaunchType;
+  capacityProvider: string | null;
+  count: number;
+  strategy: NormalizedStrategy[];
+  memberOf: string[];
+  distinctInstance: boolean;
+  /** DAEMON: only this instance is eligible. */
+  onlyInstance?: number;
+  /** Target groups to register with (default: the service's load balancers). */
+  targetGroupNames?: string[];
+}
+
+export interface LaunchResult {
+  tasks: Task[];
+  /** Why the rest could not be placed (the closest instance's reason), or null. */
+  failure: string | null;
+}
+
+/** Launches up to `count` tasks; on EC2 placement may place fewer. */
+export function launchTasks(sim: Simulation, req: LaunchRequest): LaunchResult {
+  const needs = taskNeeds(req.taskDefinition);
+  const groupIndex = sim.groupIndex(req.group);
+  const launched: Task[] = [];
+  let failure: string | null = null;
+  if (req.launchType === 'EC2') {
+    const r = placeOnInstances(sim, req, needs, groupIndex);
+    failure = r.failure;
+    for (const p of r.placements) launched.push(createTask(sim, req, needs, groupIndex, p.instanceSlot, p.decision));
+  } else {
+    for (let k = 0; k < req.count; k++) {
+      const azIndex = fargateAz(sim, groupIndex);
+      if (azIndex < 0) { failure = 'Capacity is unavailable at this time. Please try again later or in a different availability zone'; break; }
+      sim.core.countInAz(groupIndex, azIndex, 1);
+      launched.push(createTask(sim, req, needs, groupIndex, -1, null, azIndex));
+    }
+  }
+  return { tasks: launched, failure };
+}
+
+/**
+ * Fargate balances a service's tasks across AZs (§1.1): the usable AZ holding the fewest of the
+ * group's tasks; ties go to the first at or after a seeded offset. -1 when no AZ is usable.
+ */
+function fargateAz(sim: Simulation, groupIndex: number): number {
+  const n = sim.availabilityZones.length;
+  const offset = nextU32(sim.rng) % n;
+  let best = -1;
+  let bestCount = Infinity;
+  for (let k = 0; k < n; k++) {
+    const az = (offset + k) % n;
+    if (sim.failedAzs.has(sim.availabilityZones[az]!)) continue;
+    const c = sim.core.groupAz[groupIndex * MAX_AZ + az]!;
+    if (c < bestCount) { bestCount = c; best = az; }
+  }
+  return best;
+}
+
+function allocateSlot(sim: Simulation): number {
+  // Reuse the slot of a task that has been STOPPED for over an hour (stopped tasks stay visible
+  // at least an hour, §2.1).
+  while (sim.freeSlots.length) {
+    const slot = sim.freeSlots[0]!;
+    const old = sim.tasks[slot]!;
+    if (old.stoppedAt !== null && sim.t - old.stoppedAt >= 3600) { sim.freeSlots.shift(); return slot; }
+    break;
+  }
+  const slot = sim.tasks.length;
+  if (slot >= sim.core.capacity.tasks) throw new Error(`more than ${sim.core.capacity.tasks} tasks in this simulation`);
+  return slot;
+}
+
+function createTask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, groupIndex: number,
+  instanceSlot: number, decision: unknown, fargateAz = -1): Task {
+  const slot = allocateSlot(sim);
+  const inst = instanceSlot >= 0 ? sim.instances[instanceSlot]! : null;
+  const td = req.taskDefinition;
+  const cached = inst !== null && (inst.imagesPreBaked || inst.imageCache.includes(needs.image));
+  const { plan } = launchPlan(sim.rng, {
+    launchType: req.launchType, awsvpc: needs.awsvpc, imageSizeMiB: td.sim.imageSizeMiB,
+    imageCached: cached, exitAfterSeconds: td.sim.exitAfterSeconds,
+  });
+  const task: Task = {
+    slot,
+    taskId: hex(sim.rng, 32),
+    group: req.group,
+    groupIndex,
+    service: req.service?.serviceName ?? null,
+    deploymentId: req.deploymentId,
+    taskDefinition: `${td.family}:${td.revision}`,
+    launchType: req.launchType,
+    capacityProvider: req.capacityProvider,
+    availabilityZone: inst ? inst.availabilityZone : sim.availabilityZones[fargateAz]!,
+    instanceSlot,
+    lastStatus: 'PROVISIONING',
+    desiredStatus: 'RUNNING',
+    cpu: needs.cpu,
+    memory: needs.memory,
+    enis: needs.enis,
+    hostPorts: needs.hostPorts,
+    createdAt: sim.t,
+    pullStartedAt: null,
+    startedAt: null,
+    appReadyAt: null,
+    healthyAt: null,
+    healthStatus: 'UNKNOWN',
+    stoppingAt: null,
+    stoppedAt: null,
+    stopCode: null,
+    stoppedReason: null,
+    targetGroupNames: req.targetGroupNames ?? req.service?.loadBalancers.map((l) => l.targetGroupName) ?? [],
+    containerCheck: null,
+    unhealthyReason: null,
+    requestsPerSecond: 0,
+    cpuUtilization: 0,
+  };
+  if (inst) inst.usedPorts.push(...needs.hostPorts);
+  sim.tasks[slot] = task;
+  sim.core.enterState(slot, TaskStateCode.PROVISIONING, sim.t, plan);
+  if (decision) sim.emit({ ...(decision as object), taskId: task.taskId } as never);
+  emitState(sim, task);
+  return task;
+}
+
+export function emitState(sim: Simulation, task: Task): void {
+  const inst = sim.instanceOf(task);
+  sim.emit({
+    t: sim.t, type: 'TaskStateChange', taskId: task.taskId, service: task.service,
+    taskDefinition: task.taskDefinition, lastStatus: task.lastStatus, desiredStatus: task.desiredStatus,
+    launchType: task.launchType, capacityProvider: task.capacityProvider,
+    availabilityZone: task.availabilityZone, containerInstanceId: inst ? inst.id : null,
+    stopCode: task.stopCode, stoppedReason: task.stoppedReason,
+  });
+}
+
+/**
+ * Stops a task the way ECS does: desiredStatus STOPPED now; a task behind a load balancer first
+ * drains for the deregistration delay (§3.2, §12), then gets SIGTERM and, after stopTimeout, SIGKILL.
+ */
+export function stopTask(sim: Simulation, task: Task, stopCode: string, reason: string,
+  opts: { exitsOnSigterm?: boolean; immediate?: boolean } = {}): void {
+  if (task.desiredStatus === 'STOPPED') return;
+  task.desiredStatus = 'STOPPED';
+  task.stopCode = stopCode;
+  task.stoppedReason = reason;
+  task.stoppingAt = sim.t;
+  const td = sim.taskDef(task.taskDefinition);
+  const needs = td ? taskNeeds(td) : null;
+  const awsvpc = needs?.awsvpc ?? false;
+  const stopTimeout = needs?.stopTimeout ?? 30;
+  const early = task.lastStatus === 'PROVISIONING' || task.lastStatus === 'PENDING';
+  // A host that is gone stops its tasks at once: nothing drains and nothing waits for SIGTERM.
+  const drain = early || opts.immediate ? 0 : startDraining(sim, task);
+  const [deact, stopping, deprov] = opts.immediate ? [0, 0, 0.5]
+    : stopPlan(sim.rng, drain, early ? 0.5 : stopTimeout, awsvpc, opts.exitsOnSigterm ?? true);
+  const plan = sim.core.taskPlan;
+  const base = task.slot * PLAN;
+  plan[base + 4] = deact!;
+  plan[base + 5] = stopping!;
+  plan[base + 6] = deprov!;
+  const code = sim.core.taskState[task.slot]!;
+  if (code < TaskStateCode.DEACTIVATING) {
+    sim.core.enterState(task.slot, TaskStateCode.DEACTIVATING, sim.t);
+    task.lastStatus = 'DEACTIVATING';
+  }
+  emitState(sim, task);
+}
+
+/** One core tick: every task whose state ran out moves on; report each step and apply its effects. */
+export function advanceTasks(sim: Simulation, now: number): void {
+  const moved = sim.core.tick(now, sim.tasks.length);
+  // Copy: effects below may call the core again, which reuses its output buffer.
+  const slots = Array.from(moved);
+  for (const slot of slots) {
+    const task = sim.tasks[slot]!;
+    const target = STATE_NAMES[sim.core.taskState[slot]!] as LastStatus;
+    let code = STATE_NAMES.indexOf(task.lastStatus);
+    const end = STATE_NAMES.indexOf(target);
+    while (code < end) {
+      code++;
+      task.lastStatus = STATE_NAMES[code] as LastStatus;
+      enter(sim, task, now);
+    }
+  }
+}
+
+function enter(sim: Simulation, task: Task, now: number): void {
+  const inst = sim.instanceOf(task);
+  const td = sim.taskDef(task.taskDefinition)!;
+  switch (task.lastStatus) {
+    case 'PENDING':
+      task.pullStartedAt = now;
+      break;
+    case 'ACTIVATING':
+      onTaskActivating(sim, task);
+      break;
+    case 'RUNNING': {
+      task.startedAt = now;
+      task.appReadyAt = now + td.sim.appStartSeconds;
+      const needs = taskNeeds(td);
+      if (inst && !inst.imageCache.includes(needs.image)) inst.imageCache.push(needs.image);
+      if (!needs.hasContainerHealthCheck && !task.service) task.healthStatus = 'UNKNOWN';
+      if (task.service && !hasLoadBalancer(sim, task) && !needs.hasContainerHealthCheck) {
+        task.healthyAt = now + MODEL.healthyAfterRunningSeconds;
+      }
+      break;
+    }
+    case 'DEACTIVATING':
+      if (task.desiredStatus === 'RUNNING') {
+        // The essential container exited by itself (the app crashed or finished).
+        task.desiredStatus = 'STOPPED';
+        task.stopCode = 'EssentialContainerExited';
+        task.stoppedReason = `Essential container in task exited`;
+        task.stoppingAt = now;
+        startDraining(sim, task);
+      }
+      break;
+    case 'STOPPED':
+      task.stoppedAt = now;
+      releaseTask(sim, task);
+      onTaskStopped(sim, task);
+      if (task.service && task.startedAt === null) onTaskLaunchFailed(sim, task);
+      sim.freeSlots.push(task.slot);
+      break;
+    default:
+      break;
+  }
+  emitState(sim, task);
+}
+
+function releaseTask(sim: Simulation, task: Task): void {
+  if (task.instanceSlot >= 0) {
+    sim.core.release(task.instanceSlot, task.groupIndex, task.cpu, task.memory, task.enis);
+    const inst = sim.instances[task.instanceSlot]!;
+    for (const p of task.hostPorts) {
+      const i = inst.usedPorts.indexOf(p);
+      if (i >= 0) inst.usedPorts.splice(i, 1);
+    }
+  } else {
+    sim.core.countInAz(task.groupIndex, sim.availabilityZones.indexOf(task.availabilityZone), -1);
+  }
+}
+
+export function hasLoadBalancer(sim: Simulation, task: Task): boolean {
+  const svc = task.service ? sim.services.get(task.service) : undefined;
+  return !!svc && svc.loadBalancers.length > 0;
+}
+
+/** Tasks not yet STOPPED (the Summary's and the console's "tasks"). */
+export function liveTasks(sim: Simulation): Task[] {
+  return sim.tasks.filter((t) => t.lastStatus !== 'STOPPED');
+}

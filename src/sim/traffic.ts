@@ -1,0 +1,99 @@
+/**
+ * The traffic model of the scenario contract: requests offered to a service reach its tasks through
+ * the load balancer (healthy targets only; every target when none is healthy: the ALB fails open,
+ * §12) and turn into CPU, latency and errors.
+ *
+ * Model (documented in the README): a request costs `cpuPerRequest` CPU-unit-seconds and takes
+ * `serviceTimeMs` with CPU to spare. Utilization u = r × cpuPerRequest / taskCpu. Latency grows as
+ * u nears 1 (serviceTime × (1 + u⁶ / (1.02 − u))); past u = 1 the excess waits in a bounded queue
+ * and then fails, so errorRate = 1 − 1/u and latency sits at the queue's limit.
+ */
+import type { Simulation } from './engine';
+import type { Service, Task } from './model';
+import { appAnswers } from './health';
+
+/** Queue limit, in multiples of the service time, once a task is saturated (model). */
+const SATURATED_LATENCY_FACTOR = 40;
+
+export interface TrafficStats { requestsPerSecond: number; p50LatencyMs: number; errorRate: number; cpuUtilization: number; memoryUtilization: number }
+
+/** Offered load for a target at time `t`: each traffic entry ramps linearly from the level before it. */
+export function offeredLoad(sim: Simulation, target: string, t: number): number {
+  let level = 0;
+  for (const spec of sim.traffic) {
+    if (spec.target !== target || spec.at > t) continue;
+    const ramp = spec.rampSeconds ?? 0;
+    if (ramp > 0 && t < spec.at + ramp) level = level + (spec.requestsPerSecond - level) * ((t - spec.at) / ramp);
+    else level = spec.requestsPerSecond;
+  }
+  return level;
+}
+
+export function latencyFor(u: number, serviceTimeMs: number): number {
+  if (u >= 1) return serviceTimeMs * SATURATED_LATENCY_FACTOR;
+  return serviceTimeMs * (1 + u ** 6 / (1.02 - u));
+}
+
+/** Tasks that receive a service's requests, with the target group they were reached through. */
+function receivers(sim: Simulation, svc: Service, tasks: Task[]): Task[] {
+  if (!svc.loadBalancers.length) return tasks.filter((t) => t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING');
+  const out = new Set<Task>();
+  for (const lb of svc.loadBalancers) {
+    const tg = sim.targetGroups.get(lb.targetGroupName);
+    if (!tg) continue;
+    const registered = tg.targets.filter((x) => x.state !== 'draining' && x.state !== 'unused');
+    const healthy = registered.filter((x) => x.state === 'healthy');
+    // Fail open: with no healthy target the ALB routes to all of them (§12).
+    for (const x of healthy.length ? healthy : registered) out.add(sim.tasks[x.taskSlot]!);
+  }
+  return [...out];
+}
+
+export function applyTraffic(sim: Simulation, now: number): void {
+  for (const task of sim.tasks) { if (task.lastStatus !== 'STOPPED') { task.requestsPerSecond = 0; task.cpuUtilization = 0; } }
+  for (const svc of sim.services.values()) {
+    const rps = offeredLoad(sim, svc.serviceName, now);
+    svc.requestsPerSecond = rps;
+    const tasks = sim.tasks.filter((t) => t.service === svc.serviceName && t.lastStatus !== 'STOPPED');
+    const to = receivers(sim, svc, tasks);
+    let errors = 0;
+    let latencySum = 0;
+    const latencies: { ms: number; weight: number }[] = [];
+    if (rps > 0 && to.length === 0) errors = rps;
+    for (const task of to) {
+      const r = rps / to.length;
+      task.requestsPerSecond = r;
+      const td = sim.taskDef(task.taskDefinition)!;
+      if (!appAnswers(sim, task)) { errors += r; continue; }
+      const cpu = Math.max(128, task.cpu);
+      const u = (r * td.sim.cpuPerRequest) / cpu;
+      task.cpuUtilization = Math.min(100, 100 * u);
+      if (u > 1) errors += r * (1 - 1 / u);
+      const ms = latencyFor(u, td.sim.serviceTimeMs);
+      latencySum += ms * r;
+      latencies.push({ ms, weight: r });
+    }
+    const running = tasks.filter((t) => t.lastStatus === 'RUNNING');
+    svc.stats = {
+      requestsPerSecond: rps,
+      errorRate: rps > 0 ? Math.min(1, errors / rps) : 0,
+      p50LatencyMs: median(latencies) ?? (latencySum ? latencySum / rps : 0),
+      cpuUtilization: running.length ? running.reduce((s, t) => s + t.cpuUtilization, 0) / running.length : 0,
+      memoryUtilization: running.length ? running.reduce((s, t) => s + memoryUtilization(sim, t), 0) / running.length : 0,
+    };
+  }
+}
+
+function memoryUtilization(sim: Simulation, t: Task): number {
+  const td = sim.taskDef(t.taskDefinition)!;
+  return t.memory > 0 ? Math.min(100, (100 * td.sim.memoryMiBBase) / t.memory) : 0;
+}
+
+function median(xs: { ms: number; weight: number }[]): number | null {
+  if (!xs.length) return null;
+  const sorted = xs.slice().sort((a, b) => a.ms - b.ms);
+  const total = sorted.reduce((s, x) => s + x.weight, 0);
+  let acc = 0;
+  for (const x of sorted) { acc += x.weight; if (acc >= total / 2) return x.ms; }
+  return sorted[sorted.length - 1]!.ms;
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  // Relative asset URLs: the same dist/ works at a domain root and under a sub-path
+  // (a GitHub Pages project page, a folder on any static host).
+  base: './',
+  build: {
+    target: 'es2022',
+    // Keep the wasm core a separate asset so it streams as application/wasm.
+    assetsInlineLimit: (file) => (file.endsWith('.wasm') ? false : undefined),
+  },
+  server: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+});
