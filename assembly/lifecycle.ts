@@ -15,20 +15,20 @@ import {
 const WHEEL: i32 = 16384;
 const RES: f64 = 16;
 
-let heads: StaticArray<i32> = new StaticArray<i32>(0);
-let wNext: StaticArray<i32> = new StaticArray<i32>(0);
-let wPrev: StaticArray<i32> = new StaticArray<i32>(0);
-let wBucket: StaticArray<i32> = new StaticArray<i32>(0);
-let movedBits: StaticArray<u32> = new StaticArray<u32>(0);
+let heads: Int32Array = new Int32Array(0);
+let wNext: Int32Array = new Int32Array(0);
+let wPrev: Int32Array = new Int32Array(0);
+let wBucket: Int32Array = new Int32Array(0);
+let movedBits: Uint32Array = new Uint32Array(0);
 let lastDone: i32 = -1;
 
 /** Allocates the wheel for `tasks` slots (called by init). */
 export function allocLifecycle(tasks: i32): void {
-  heads = new StaticArray<i32>(WHEEL);
-  wNext = new StaticArray<i32>(tasks);
-  wPrev = new StaticArray<i32>(tasks);
-  wBucket = new StaticArray<i32>(tasks);
-  movedBits = new StaticArray<u32>((tasks >>> 5) + 1);
+  heads = new Int32Array(WHEEL);
+  wNext = new Int32Array(tasks);
+  wPrev = new Int32Array(tasks);
+  wBucket = new Int32Array(tasks);
+  movedBits = new Uint32Array((tasks >>> 5) + 1);
   for (let b = 0; b < WHEEL; b++) unchecked(heads[b] = -1);
   for (let t = 0; t < tasks; t++) unchecked(wBucket[t] = -1);
   lastDone = -1;

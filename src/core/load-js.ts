@@ -23,7 +23,6 @@ function load(): Promise<{ fns: CoreFunctions; layout: Layout }> {
   loaded ??= (async () => {
     const at = (p: string) => new URL(p, import.meta.url).href;
     await import(/* @vite-ignore */ at('../../node_modules/assemblyscript/std/portable/index.js'));
-    (globalThis as unknown as Record<string, unknown>).StaticArray = function (n: number) { return new Float64Array(n); };
     const fns = (await import(/* @vite-ignore */ at('../../assembly/api.ts'))) as CoreFunctions;
     const layout = (await import(/* @vite-ignore */ at('../../assembly/layout.ts'))) as Layout;
     return { fns, layout };

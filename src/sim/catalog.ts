@@ -174,7 +174,11 @@ export interface AmiChoice {
    * the SSM parameter below.
    */
   readonly amiId: Readonly<Record<InstanceCpuArchitecture, string>>;
-  /** Public SSM parameter that resolves to the current AMI ID (null for a custom AMI). */
+  /**
+   * Public SSM parameter that resolves to the current AMI ID (null for a custom AMI). The names
+   * follow AWS's documented patterns but were not re-checked against AWS for this catalogue
+   * (unconfirmed).
+   */
   readonly ssmParameter: Readonly<Record<InstanceCpuArchitecture, string>> | null;
   /** `ecs.os-type` */
   readonly osType: 'linux';

@@ -169,6 +169,7 @@ function createTask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, group
   };
   if (inst) inst.usedPorts.push(...needs.hostPorts);
   sim.tasks[slot] = task;
+  sim.core.bindTask(slot, groupIndex, instanceSlot, td.revision);
   sim.core.enterState(slot, TaskStateCode.PROVISIONING, sim.t, plan);
   if (decision) sim.emit({ ...(decision as object), taskId: task.taskId } as never);
   emitState(sim, task);

@@ -49,7 +49,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 interface Held { inst: number; group: number; cpu: number; memory: number; enis: number }
 
 /** Runs the same stream on every core and returns what each chose, op by op. */
-function run(cores: SchedulerCore[], scan: boolean[], insts: Op[] & unknown[], cluster: { az: number; key: number; cpu: number; mem: number; enis: number }[]): string[][] {
+function run(cores: SchedulerCore[], scan: boolean[], ops: Op[], cluster: { az: number; key: number; cpu: number; mem: number; enis: number }[]): string[][] {
   const logs: string[][] = cores.map(() => []);
   cores.forEach((core, c) => {
     let next = 0;
@@ -61,13 +61,14 @@ function run(cores: SchedulerCore[], scan: boolean[], insts: Op[] & unknown[], c
     };
     cluster.forEach(add);
     const held: Held[] = [];
-    let last: Op | null = null;
-    for (const op0 of insts as Op[]) {
+    let last: Extract<Op, { kind: 'place' }> | null = null;
+    for (const op0 of ops) {
       let op = op0;
       // Repeat the previous batch (same signature, no mask): exercises the index kept across batches.
       if (op.kind === 'again') {
-        if (last?.kind !== 'place') continue;
-        op = { ...last, mask: null, seed: op.seed };
+        const prev = last as Extract<Op, { kind: 'place' }> | null;
+        if (prev === null) continue;
+        op = { ...prev, mask: null, seed: op.seed };
       }
       if (op.kind === 'place') last = op;
       if (op.kind === 'place') {

@@ -940,7 +940,7 @@ describe('properties', () => {
           portMappings: c.ports,
         }));
         const td = accept(ec2({ containerDefinitions }));
-        const expectedMemory = containerDefinitions.reduce((s, c) => s + ('memoryReservation' in c ? c.memoryReservation : c.memory), 0);
+        const expectedMemory = containerDefinitions.reduce((s, c) => s + ((c as { memoryReservation?: number }).memoryReservation ?? c.memory), 0);
         expect(td.reservation).toEqual({ cpu: cs.reduce((s, c) => s + c.cpu, 0), memory: expectedMemory });
         expect(td.sim.memoryMiBBase).toBe(Math.floor(expectedMemory / 2));
         for (const c of td.containerDefinitions) for (const p of c.portMappings) expect(p.hostPort).toBe(0);
