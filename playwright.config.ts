@@ -1,6 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Several builds can be tested side by side: E2E_PORT and E2E_DIST pick the preview's port and folder.
+const port = Number(process.env.E2E_PORT ?? 4173);
+const dist = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -9,7 +12,7 @@ export default defineConfig({
   workers: 1,
   reporter: process.env.CI ? 'list' : 'line',
   use: {
-    baseURL: 'http://127.0.0.1:4173/',
+    baseURL: `http://127.0.0.1:${port}/`,
     viewport: { width: 1280, height: 800 },
     launchOptions: {
       executablePath: chromium,
@@ -22,8 +25,8 @@ export default defineConfig({
   },
   webServer: {
     // `npm test` builds dist/ first; `npm run test:e2e` alone expects a build.
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173/',
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${dist}`,
+    url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 30_000,
   },

@@ -18,10 +18,7 @@ import { seedState, type Rng } from './rng';
 import { TaskDefinitionRegistry, type TaskDefinition } from './taskdef';
 import { clusterCostPerHour } from './cost';
 import { registerInstances } from './cluster';
-import { advanceTasks } from './tasks';
-import { reconcileServices } from './services';
-import { checkTargetHealth } from './health';
-import { applyTraffic } from './traffic';
+import { SETUP_AFTER_SERVICES, SETUP_BEFORE_SERVICES, SYSTEMS, type SetupError } from './systems';
 import { dispatch, type CommandResult } from './commands';
 import { metricsEvent } from './metrics';
 
@@ -82,14 +79,14 @@ export class Simulation {
    * when the scenario asks for something the API would reject.
    */
   static fromScenario(scenario: Scenario, core: SchedulerCore, options?: SimOptions):
-    { ok: true; sim: Simulation } | { ok: false; error: { field: string; value: unknown; accepted: string; message: string } } {
+    { ok: true; sim: Simulation } | { ok: false; error: SetupError } {
     const sim = new Simulation(scenario, core, options);
     const setup = sim.setup();
     if (setup) return { ok: false, error: setup };
     return { ok: true, sim };
   }
 
-  private setup(): { field: string; value: unknown; accepted: string; message: string } | null {
+  private setup(): SetupError | null {
     const s = this.scenario;
     const inst = registerInstances(this, s.cluster.containerInstances);
     if (inst) return inst;
@@ -97,26 +94,17 @@ export class Simulation {
       const r = this.taskDefinitions.register(td as never, this.region);
       if (!r.ok) return { ...r.error, field: `taskDefinitions[${i}].${r.error.field}` };
     }
-    for (const [i, lb] of s.loadBalancers.entries()) {
-      for (const tg of lb.targetGroups) {
-        if (this.targetGroups.has(tg.targetGroupName)) {
-          return { field: `loadBalancers[${i}].targetGroups`, value: tg.targetGroupName, accepted: 'unique target group names', message: `DuplicateTargetGroupName: A target group with the same name '${tg.targetGroupName}' exists, but with different settings` };
-        }
-        this.targetGroups.set(tg.targetGroupName, {
-          targetGroupName: tg.targetGroupName,
-          loadBalancerName: lb.name,
-          intervalSeconds: tg.healthCheck?.intervalSeconds ?? 30,
-          healthyThresholdCount: tg.healthCheck?.healthyThresholdCount ?? 5,
-          unhealthyThresholdCount: tg.healthCheck?.unhealthyThresholdCount ?? 2,
-          deregistrationDelaySeconds: tg.deregistrationDelaySeconds ?? 300,
-          algorithm: tg.loadBalancingAlgorithm ?? 'round_robin',
-          targets: [],
-        });
-      }
+    for (const step of SETUP_BEFORE_SERVICES) {
+      const e = step(this, s);
+      if (e) return e;
     }
     for (const [i, svc] of s.services.entries()) {
       const r = dispatch(this, 'CreateService', svc as Record<string, unknown>);
       if (!r.ok) return { ...r.error, field: `services[${i}].${r.error.field}` };
+    }
+    for (const step of SETUP_AFTER_SERVICES) {
+      const e = step(this, s);
+      if (e) return e;
     }
     return null;
   }
@@ -153,10 +141,7 @@ export class Simulation {
       if (!r.ok) this.emit({ t: now, type: 'ServiceEvent', service: '(scenario)', message: r.error.message });
     }
     this.costUsd += (clusterCostPerHour(this) * TICK_SECONDS) / 3600;
-    advanceTasks(this, now);
-    applyTraffic(this, now);
-    checkTargetHealth(this, now);
-    reconcileServices(this, now);
+    for (const system of SYSTEMS) system.run(this, now);
     if (now >= this.nextMetricsAt) {
       this.emit(metricsEvent(this));
       this.nextMetricsAt += this.options.metricsInterval;

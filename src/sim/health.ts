@@ -3,9 +3,33 @@
  * task healthy (§2.4). Unhealthy service tasks are replaced after the grace period (§2.5, §3.1).
  */
 import type { Simulation } from './engine';
+import type { Scenario } from './scenario/schema';
+import type { SetupError } from './systems';
 import type { Target, TargetGroup, Task } from './model';
 import { nextFloat } from './rng';
 import { taskNeeds } from './tasks';
+
+/** Creates the scenario's load balancers' target groups, with ALB defaults (§12). */
+export function setupLoadBalancers(sim: Simulation, s: Scenario): SetupError | null {
+  for (const [i, lb] of s.loadBalancers.entries()) {
+    for (const tg of lb.targetGroups) {
+      if (sim.targetGroups.has(tg.targetGroupName)) {
+        return { field: `loadBalancers[${i}].targetGroups`, value: tg.targetGroupName, accepted: 'unique target group names', message: `DuplicateTargetGroupName: A target group with the same name '${tg.targetGroupName}' exists, but with different settings` };
+      }
+      sim.targetGroups.set(tg.targetGroupName, {
+        targetGroupName: tg.targetGroupName,
+        loadBalancerName: lb.name,
+        intervalSeconds: tg.healthCheck?.intervalSeconds ?? 30,
+        healthyThresholdCount: tg.healthCheck?.healthyThresholdCount ?? 5,
+        unhealthyThresholdCount: tg.healthCheck?.unhealthyThresholdCount ?? 2,
+        deregistrationDelaySeconds: tg.deregistrationDelaySeconds ?? 300,
+        algorithm: tg.loadBalancingAlgorithm ?? 'round_robin',
+        targets: [],
+      });
+    }
+  }
+  return null;
+}
 
 export function targetGroupArn(sim: Simulation, tg: TargetGroup): string {
   return `arn:aws:elasticloadbalancing:${sim.region}:123456789012:targetgroup/${tg.targetGroupName}/${tg.loadBalancerName.length.toString(16).padStart(4, '0')}0ec5`;

@@ -1,0 +1,32 @@
+/**
+ * The engine's parts, in the order they run. Setup steps build a scenario's starting state;
+ * systems run once per fixed step. Each ECS concept adds its entries here and nowhere else in the
+ * engine loop.
+ */
+import type { Simulation } from './engine';
+import type { Scenario } from './scenario/schema';
+import { advanceTasks } from './tasks';
+import { applyTraffic } from './traffic';
+import { checkTargetHealth, setupLoadBalancers } from './health';
+import { reconcileServices } from './services';
+
+export interface SetupError { field: string; value: unknown; accepted: string; message: string }
+
+/** Builds part of the starting state from the scenario; returns the first error, naming the field. */
+export type SetupStep = (sim: Simulation, scenario: Scenario) => SetupError | null;
+
+/** Runs once per step at simulated time `now`. */
+export type System = (sim: Simulation, now: number) => void;
+
+/** After instances and task definitions, before services (services refer to what these create). */
+export const SETUP_BEFORE_SERVICES: SetupStep[] = [setupLoadBalancers];
+
+/** After services exist (scaling targets and policies refer to services). */
+export const SETUP_AFTER_SERVICES: SetupStep[] = [];
+
+export const SYSTEMS: { name: string; run: System }[] = [
+  { name: 'lifecycle', run: advanceTasks },
+  { name: 'traffic', run: applyTraffic },
+  { name: 'health', run: checkTargetHealth },
+  { name: 'scheduler', run: reconcileServices },
+];
