@@ -15,6 +15,7 @@ export interface InstanceSpec {
   attributes?: Record<string, string>;
   ami?: string;
   capacityProvider?: string;
+  imagePullBehavior?: 'default' | 'always' | 'once' | 'prefer-cached';
 }
 
 type SetupError = { field: string; value: unknown; accepted: string; message: string };
@@ -68,6 +69,8 @@ export function registerInstance(sim: Simulation, spec: InstanceSpec, count: num
       registeredAt: sim.t,
       imageCache: [],
       imagesPreBaked: ami.imagesPreBaked,
+      // A custom AMI with baked images is built to be used with prefer-cached.
+      imagePullBehavior: spec.imagePullBehavior ?? (ami.imagesPreBaked ? 'prefer-cached' : 'default'),
       usedPorts: [...ECS_RESERVED_PORTS],
       capacityProvider: spec.capacityProvider ?? null,
     };

@@ -57,6 +57,8 @@ export class Simulation {
   readonly freeSlots: number[] = [];
   /** Availability Zones currently failed (FailAvailabilityZone). */
   readonly failedAzs = new Set<string>();
+  /** Engine timers (plain data, so checkpoints copy them): what happens at a time, to which task slot. */
+  readonly timers: { at: number; kind: 'pullFailed'; slot: number }[] = [];
   /** Dollars spent so far. */
   costUsd = 0;
   private readonly tdCache = new Map<string, TaskDefinition | null>();

@@ -49,6 +49,10 @@ export function onTaskActivating(sim: Simulation, task: Task): void {
       nextCheckAt: sim.t + 1 + Math.floor(nextFloat(sim.rng) * tg.intervalSeconds),
     });
   }
+}
+
+/** Docker runs an essential container's first health check one interval after it starts (§2.3). */
+export function onTaskRunning(sim: Simulation, task: Task): void {
   const td = sim.taskDef(task.taskDefinition);
   const hc = td?.containerDefinitions.find((c) => c.essential && c.healthCheck)?.healthCheck;
   if (hc) task.containerCheck = { nextAt: sim.t + hc.interval, fails: 0 };

@@ -32,6 +32,8 @@ export interface ContainerInstance {
   imageCache: string[];
   /** A custom AMI with the task images baked in: no pull at task start. */
   imagesPreBaked: boolean;
+  /** The agent's ECS_IMAGE_PULL_BEHAVIOR (§10). */
+  imagePullBehavior: 'default' | 'always' | 'once' | 'prefer-cached';
   /** Static host ports in use, per running task, plus the agent's reserved ports. */
   usedPorts: number[];
   capacityProvider: string | null;

@@ -5,7 +5,7 @@
  */
 import type { Simulation } from './engine';
 import type { Scenario } from './scenario/schema';
-import { advanceTasks } from './tasks';
+import { advanceTasks, runTimers } from './tasks';
 import { applyTraffic } from './traffic';
 import { checkTargetHealth, setupLoadBalancers } from './health';
 import { reconcileServices } from './services';
@@ -25,6 +25,7 @@ export const SETUP_BEFORE_SERVICES: SetupStep[] = [setupLoadBalancers];
 export const SETUP_AFTER_SERVICES: SetupStep[] = [];
 
 export const SYSTEMS: { name: string; run: System }[] = [
+  { name: 'timers', run: runTimers },
   { name: 'lifecycle', run: advanceTasks },
   { name: 'traffic', run: applyTraffic },
   { name: 'health', run: checkTargetHealth },

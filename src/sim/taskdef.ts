@@ -94,6 +94,7 @@ export interface SimSettingsRequest {
   imageSizeMiB?: number;
   appStartSeconds?: number;
   healthy?: boolean;
+  imageExists?: boolean;
   exitAfterSeconds?: number | null;
   cpuPerRequest?: number;
   serviceTimeMs?: number;
@@ -159,6 +160,8 @@ export interface SimSettings {
   readonly imageSizeMiB: number;
   readonly appStartSeconds: number;
   readonly healthy: boolean;
+  /** false: the image tag does not exist in the registry, so every pull fails (§1.6, example 25). */
+  readonly imageExists: boolean;
   readonly exitAfterSeconds: number | null;
   readonly cpuPerRequest: number;
   readonly serviceTimeMs: number;
@@ -204,6 +207,7 @@ export interface TaskDefinition {
  * - `imageSizeMiB` 200: compressed image size; pull time (and, on Fargate, billed time) grows with it.
  * - `appStartSeconds` 5: from container start until the app listens and can pass health checks.
  * - `healthy` true: false means the app never passes its health check.
+ * - `imageExists` true: false means the tag is missing from the registry and pulls fail.
  * - `exitAfterSeconds` null: runs until stopped; a number makes the process exit after that long.
  * - `cpuPerRequest` 1: CPU-unit-seconds per request (a task serving r req/s uses r × this CPU units).
  * - `serviceTimeMs` 50: latency of one request when the task has CPU to spare.
@@ -213,6 +217,7 @@ export const SIM_DEFAULTS = Object.freeze({
   imageSizeMiB: 200,
   appStartSeconds: 5,
   healthy: true,
+  imageExists: true,
   exitAfterSeconds: null,
   cpuPerRequest: 1,
   serviceTimeMs: 50,
@@ -304,6 +309,7 @@ const SIM_KEYS = [
   'imageSizeMiB',
   'appStartSeconds',
   'healthy',
+  'imageExists',
   'exitAfterSeconds',
   'cpuPerRequest',
   'serviceTimeMs',
@@ -914,8 +920,8 @@ function validateSim(v: unknown): Step<Obj | null> {
   for (const key of SIM_KEYS) {
     const val = v[key];
     if (val === undefined) continue;
-    if (key === 'healthy') {
-      if (typeof val !== 'boolean') return stop(invalidParameter('sim.healthy', val, 'true or false', "Invalid 'sim.healthy' setting: expected true or false."));
+    if (key === 'healthy' || key === 'imageExists') {
+      if (typeof val !== 'boolean') return stop(invalidParameter(`sim.${key}`, val, 'true or false', `Invalid 'sim.${key}' setting: expected true or false.`));
       continue;
     }
     if (key === 'exitAfterSeconds' && val === null) continue;
@@ -1038,6 +1044,7 @@ function simSettings(raw: Obj | null, taskMemory: number): SimSettings {
     imageSizeMiB: num('imageSizeMiB', SIM_DEFAULTS.imageSizeMiB),
     appStartSeconds: num('appStartSeconds', SIM_DEFAULTS.appStartSeconds),
     healthy: typeof r.healthy === 'boolean' ? r.healthy : SIM_DEFAULTS.healthy,
+    imageExists: typeof r.imageExists === 'boolean' ? r.imageExists : SIM_DEFAULTS.imageExists,
     exitAfterSeconds: typeof r.exitAfterSeconds === 'number' ? r.exitAfterSeconds : SIM_DEFAULTS.exitAfterSeconds,
     cpuPerRequest: num('cpuPerRequest', SIM_DEFAULTS.cpuPerRequest),
     serviceTimeMs: num('serviceTimeMs', SIM_DEFAULTS.serviceTimeMs),

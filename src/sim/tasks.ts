@@ -8,9 +8,9 @@ import type { TaskDefinition } from './taskdef';
 import type { NormalizedStrategy } from './placement/validate';
 import { MAX_AZ, PLAN, STATE_NAMES, TaskStateCode } from '../core/core';
 import { hex, nextU32 } from './rng';
-import { launchPlan, stopPlan, MODEL } from './lifecycle';
+import { imagePull, launchPlan, stopPlan, MODEL } from './lifecycle';
 import { placeOnInstances } from './placement/place';
-import { onTaskActivating, onTaskStopped, startDraining } from './health';
+import { onTaskActivating, onTaskRunning, onTaskStopped, startDraining } from './health';
 import { onTaskLaunchFailed } from './services';
 
 /** What a task definition asks of its host. */
@@ -129,9 +129,10 @@ function createTask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, group
   const inst = instanceSlot >= 0 ? sim.instances[instanceSlot]! : null;
   const td = req.taskDefinition;
   const cached = inst !== null && (inst.imagesPreBaked || inst.imageCache.includes(needs.image));
-  const { plan } = launchPlan(sim.rng, {
+  const pull = imagePull(inst ? inst.imagePullBehavior : 'fargate', cached, td.sim.imageExists);
+  const { plan, pullSeconds } = launchPlan(sim.rng, {
     launchType: req.launchType, awsvpc: needs.awsvpc, imageSizeMiB: td.sim.imageSizeMiB,
-    imageCached: cached, exitAfterSeconds: td.sim.exitAfterSeconds,
+    pull: pull.pull, pullFails: pull.fails, exitAfterSeconds: td.sim.exitAfterSeconds,
   });
   const task: Task = {
     slot,
@@ -169,6 +170,7 @@ function createTask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, group
   };
   if (inst) inst.usedPorts.push(...needs.hostPorts);
   sim.tasks[slot] = task;
+  if (pull.fails) sim.timers.push({ at: sim.t + plan[0]! + pullSeconds, kind: 'pullFailed', slot });
   sim.core.bindTask(slot, groupIndex, instanceSlot, td.revision);
   sim.core.enterState(slot, TaskStateCode.PROVISIONING, sim.t, plan);
   if (decision) sim.emit({ ...(decision as object), taskId: task.taskId } as never);
@@ -198,6 +200,9 @@ export function stopTask(sim: Simulation, task: Task, stopCode: string, reason: 
   task.stopCode = stopCode;
   task.stoppedReason = reason;
   task.stoppingAt = sim.t;
+  // A service task that fails before it ever ran counts toward the throttle and the breaker now,
+  // before the scheduler replaces it (§1.6, §3.3).
+  if (task.service && task.startedAt === null) onTaskLaunchFailed(sim, task);
   const td = sim.taskDef(task.taskDefinition);
   const needs = td ? taskNeeds(td) : null;
   const awsvpc = needs?.awsvpc ?? false;
@@ -218,6 +223,22 @@ export function stopTask(sim: Simulation, task: Task, stopCode: string, reason: 
     task.lastStatus = 'DEACTIVATING';
   }
   emitState(sim, task);
+}
+
+/** Engine timers that are due (a failed image pull gives up after its attempt). */
+export function runTimers(sim: Simulation, now: number): void {
+  if (!sim.timers.length) return;
+  const due = sim.timers.filter((x) => x.at <= now);
+  if (!due.length) return;
+  sim.timers.splice(0, sim.timers.length, ...sim.timers.filter((x) => x.at > now));
+  for (const timer of due) {
+    const task = sim.tasks[timer.slot]!;
+    if (timer.kind === 'pullFailed' && task.lastStatus === 'PENDING' && task.desiredStatus === 'RUNNING') {
+      const image = taskNeeds(sim.taskDef(task.taskDefinition)!).image;
+      stopTask(sim, task, 'TaskFailedToStart',
+        `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: not found`);
+    }
+  }
 }
 
 /** One core tick: every task whose state ran out moves on; report each step and apply its effects. */
@@ -251,6 +272,7 @@ function enter(sim: Simulation, task: Task, now: number): void {
     case 'RUNNING': {
       task.startedAt = now;
       task.appReadyAt = now + td.sim.appStartSeconds;
+      onTaskRunning(sim, task);
       const needs = taskNeeds(td);
       if (inst && !inst.imageCache.includes(needs.image)) inst.imageCache.push(needs.image);
       if (!needs.hasContainerHealthCheck && !task.service) task.healthStatus = 'UNKNOWN';
@@ -273,7 +295,6 @@ function enter(sim: Simulation, task: Task, now: number): void {
       task.stoppedAt = now;
       releaseTask(sim, task);
       onTaskStopped(sim, task);
-      if (task.service && task.startedAt === null) onTaskLaunchFailed(sim, task);
       sim.freeSlots.push(task.slot);
       break;
     default:

@@ -22,6 +22,8 @@ export const containerInstancesSchema = z.looseObject({
   attributes: attributes.optional(),
   ami: z.string().optional(),
   capacityProvider: z.string().optional(),
+  /** The agent's ECS_IMAGE_PULL_BEHAVIOR (§10). */
+  imagePullBehavior: z.enum(['default', 'always', 'once', 'prefer-cached']).optional(),
 });
 
 export const capacityProviderStrategyItem = z.looseObject({
@@ -42,6 +44,7 @@ export const simSettingsSchema = z.looseObject({
   imageSizeMiB: z.number().min(0).optional(),
   appStartSeconds: seconds.optional(),
   healthy: z.boolean().optional(),
+  imageExists: z.boolean().optional(),
   exitAfterSeconds: seconds.nullable().optional(),
   cpuPerRequest: z.number().min(0).optional(),
   serviceTimeMs: z.number().min(0).optional(),
