@@ -7,6 +7,7 @@ import type { ContainerInstance } from './model';
 import { hex } from './rng';
 import { lookupInstanceType, lookupAmi, builtInAttributes, DEFAULT_AMI_ID, ECS_RESERVED_PORTS } from './catalog';
 import { MAX_AZ } from '../core/core';
+import { allocateAddress, DEFAULT_SECURITY_GROUP, subnetById } from './network/vpc';
 
 export interface InstanceSpec {
   instanceType: string;
@@ -16,6 +17,8 @@ export interface InstanceSpec {
   ami?: string;
   capacityProvider?: string;
   imagePullBehavior?: 'default' | 'always' | 'once' | 'prefer-cached';
+  subnetId?: string;
+  securityGroups?: string[];
 }
 
 type SetupError = { field: string; value: unknown; accepted: string; message: string };
@@ -43,7 +46,22 @@ export function registerInstance(sim: Simulation, spec: InstanceSpec, count: num
   if (!amiR.ok) return amiR.error;
   const ami = amiR.value;
   const it = type.value;
+  // An instance lives in the subnet it names, or the zone's first private subnet (else public).
+  const inZone = sim.network.subnets.filter((s) => s.availabilityZone === spec.availabilityZone);
+  const subnet = spec.subnetId ? subnetById(sim, spec.subnetId) : inZone.find((s) => s.type === 'private') ?? inZone[0];
+  if (!subnet || subnet.availabilityZone !== spec.availabilityZone) {
+    return { field: spec.subnetId ? 'subnetId' : 'availabilityZone', value: spec.subnetId ?? spec.availabilityZone, accepted: `a subnet in ${spec.availabilityZone}: ${inZone.map((s) => s.subnetId).join(', ') || '(none: add one to network.subnets)'}`, message: `InvalidParameterValue: no subnet in ${spec.availabilityZone} for the instance.` };
+  }
+  const groups = spec.securityGroups ?? [DEFAULT_SECURITY_GROUP];
+  const unknownGroup = groups.find((g) => !sim.network.securityGroups.has(g));
+  if (unknownGroup) {
+    return { field: 'securityGroups', value: unknownGroup, accepted: `a security group of the VPC: ${[...sim.network.securityGroups.keys()].join(', ')}`, message: `InvalidGroup.NotFound: The security group '${unknownGroup}' does not exist.` };
+  }
   for (let k = 0; k < count; k++) {
+    const ip = allocateAddress(subnet);
+    if (ip === null) {
+      return { field: 'count', value: count, accepted: `at most ${k} more instances in ${subnet.subnetId}`, message: `InsufficientFreeAddressesInSubnet: The specified subnet ${subnet.subnetId} does not have enough free addresses to satisfy the request.` };
+    }
     const slot = sim.instances.length;
     if (slot >= sim.core.capacity.instances) {
       return { field: 'count', value: count, accepted: `at most ${sim.core.capacity.instances} instances in this simulation`, message: `LimitExceededException: this simulation holds at most ${sim.core.capacity.instances} container instances.` };
@@ -62,8 +80,8 @@ export function registerInstance(sim: Simulation, spec: InstanceSpec, count: num
       maxEnis: it.maxEnis,
       attributes: {
         ...builtInAttributes(it, ami, spec.availabilityZone),
-        'ecs.vpc-id': 'vpc-0ec51ab8',
-        'ecs.subnet-id': `subnet-${spec.availabilityZone.slice(-2)}`,
+        'ecs.vpc-id': sim.network.vpcId,
+        'ecs.subnet-id': subnet.subnetId,
         ...(spec.attributes ?? {}),
       },
       registeredAt: sim.t,
@@ -73,6 +91,9 @@ export function registerInstance(sim: Simulation, spec: InstanceSpec, count: num
       imagePullBehavior: spec.imagePullBehavior ?? (ami.imagesPreBaked ? 'prefer-cached' : 'default'),
       usedPorts: [...ECS_RESERVED_PORTS],
       capacityProvider: spec.capacityProvider ?? null,
+      subnetId: subnet.subnetId,
+      privateIpv4Address: ip,
+      securityGroups: groups,
     };
     sim.instances.push(inst);
     // The primary ENI counts against the limit (§1.7): max ENIs − 1 awsvpc tasks.

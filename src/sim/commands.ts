@@ -13,6 +13,8 @@ import { createDeployment, say } from './services';
 import { launchTasks, stopTask } from './tasks';
 import { registerInstance } from './cluster';
 import { clusterActions } from './faults';
+import { securityGroupActions } from './network/security';
+import { resolveAwsvpcConfiguration } from './network/config';
 
 export type CommandResult = { ok: true; value?: unknown } | { ok: false; error: ApiError };
 
@@ -124,6 +126,8 @@ const createService: Handler = (sim, req) => {
       return fail(invalidParameter(`loadBalancers[${i}].containerName`, lb.containerName, `a container of ${td.family}:${td.revision}: ${td.containerDefinitions.map((c) => c.name).join(', ')}`, `The container ${lb.containerName} does not exist in the task definition.`));
     }
   }
+  const awsvpc = resolveAwsvpcConfiguration(sim, td, req.networkConfiguration);
+  if (isErr(awsvpc)) return fail(awsvpc);
   const cb = ((dc.deploymentCircuitBreaker ?? {}) as Req);
   const th = (cb.thresholdConfiguration ?? {}) as Req;
   const svc: Service = {
@@ -144,6 +148,7 @@ const createService: Handler = (sim, req) => {
     stuckAnnounced: false,
     loadBalancers: lbs.map((l) => ({ targetGroupName: l.targetGroupName, containerName: l.containerName ?? null, containerPort: l.containerPort ?? null })),
     healthCheckGracePeriodSeconds: (req.healthCheckGracePeriodSeconds as number | undefined) ?? 0,
+    awsvpcConfiguration: awsvpc,
     deployments: [],
     createdAt: sim.t,
     throttle: { failures: 0, nextLaunchAt: 0, announced: false },
@@ -226,12 +231,15 @@ const runTask: Handler = (sim, req) => {
   }
   const placement = resolvePlacement({ action: 'RunTask', placementStrategy: req.placementStrategy, placementConstraints: req.placementConstraints, taskDefinitionPlacementConstraints: td.placementConstraints });
   if (!placement.ok) return fail(placement.error);
+  const awsvpc = resolveAwsvpcConfiguration(sim, td, req.networkConfiguration);
+  if (isErr(awsvpc)) return fail(awsvpc);
   const group = str(req, 'group') ?? `family:${td.family}`;
   const n = count ?? 1;
   const provider = choice.strategy[0]?.capacityProvider ?? (choice.launchType === 'FARGATE' ? 'FARGATE' : null);
   const r = launchTasks(sim, { group, service: null, deploymentId: null, taskDefinition: td, launchType: choice.launchType,
     capacityProvider: provider, count: n, strategy: choice.launchType === 'FARGATE' ? [] : placement.value.strategy,
-    memberOf: choice.launchType === 'FARGATE' ? [] : placement.value.memberOf, distinctInstance: placement.value.distinctInstance, targetGroupNames: [] });
+    memberOf: choice.launchType === 'FARGATE' ? [] : placement.value.memberOf, distinctInstance: placement.value.distinctInstance, targetGroupNames: [],
+    awsvpcConfiguration: awsvpc });
   const failures = [];
   for (let k = r.tasks.length; k < n; k++) failures.push({ arn: null, reason: runTaskFailureReason(r.failure) });
   return { ok: true, value: { tasks: r.tasks.map((t) => t.taskId), failures } };
@@ -299,6 +307,7 @@ export const ACTIONS: Record<string, Handler> = {
   RegisterContainerInstance: registerContainerInstance,
   SetTraffic: setTraffic,
   ...clusterActions,
+  ...securityGroupActions,
 };
 
 export function dispatch(sim: Simulation, action: string, request: Req): CommandResult {

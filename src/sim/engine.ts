@@ -17,6 +17,7 @@ import type { SimEvent } from './events';
 import { seedState, type Rng } from './rng';
 import { TaskDefinitionRegistry, type TaskDefinition } from './taskdef';
 import { clusterCostPerHour } from './cost';
+import { setupNetwork, type Network } from './network/vpc';
 import { registerInstances } from './cluster';
 import { SETUP_AFTER_SERVICES, SETUP_BEFORE_SERVICES, SYSTEMS, type SetupError } from './systems';
 import { dispatch, type CommandResult } from './commands';
@@ -57,6 +58,8 @@ export class Simulation {
   readonly freeSlots: number[] = [];
   /** Availability Zones currently failed (FailAvailabilityZone). */
   readonly failedAzs = new Set<string>();
+  /** The VPC: subnets, routes to ECR, security groups (set up first). */
+  network!: Network;
   /** Engine timers (plain data, so checkpoints copy them): what happens at a time, to which task slot. */
   readonly timers: { at: number; kind: 'pullFailed'; slot: number }[] = [];
   /** Dollars spent so far. */
@@ -90,6 +93,8 @@ export class Simulation {
 
   private setup(): SetupError | null {
     const s = this.scenario;
+    const net = setupNetwork(this, s);
+    if (net) return net;
     const inst = registerInstances(this, s.cluster.containerInstances);
     if (inst) return inst;
     for (const [i, td] of s.taskDefinitions.entries()) {

@@ -8,6 +8,8 @@ import type { SetupError } from './systems';
 import type { Target, TargetGroup, Task } from './model';
 import { nextFloat } from './rng';
 import { taskNeeds } from './tasks';
+import { lbCanReach } from './network/security';
+import { DEFAULT_SECURITY_GROUP } from './network/vpc';
 
 /** Creates the scenario's load balancers' target groups, with ALB defaults (§12). */
 export function setupLoadBalancers(sim: Simulation, s: Scenario): SetupError | null {
@@ -23,6 +25,7 @@ export function setupLoadBalancers(sim: Simulation, s: Scenario): SetupError | n
         healthyThresholdCount: tg.healthCheck?.healthyThresholdCount ?? 5,
         unhealthyThresholdCount: tg.healthCheck?.unhealthyThresholdCount ?? 2,
         deregistrationDelaySeconds: tg.deregistrationDelaySeconds ?? 300,
+        securityGroups: lb.securityGroups ?? [DEFAULT_SECURITY_GROUP],
         algorithm: tg.loadBalancingAlgorithm ?? 'round_robin',
         targets: [],
       });
@@ -80,11 +83,16 @@ export function onTaskStopped(sim: Simulation, task: Task): void {
   }
 }
 
-/** Whether the app inside the task answers its health check right now. */
-export function appAnswers(sim: Simulation, task: Task): boolean {
+/** Whether the app inside the task answers on its port right now (what a container check sees). */
+export function appUp(sim: Simulation, task: Task): boolean {
   if (task.lastStatus !== 'RUNNING' || task.appReadyAt === null || sim.t < task.appReadyAt) return false;
   const td = sim.taskDef(task.taskDefinition);
   return !!td && td.sim.healthy !== false;
+}
+
+/** Whether the load balancer gets an answer: the app is up and the security groups let it in. */
+export function appAnswers(sim: Simulation, task: Task): boolean {
+  return appUp(sim, task) && lbCanReach(sim, task);
 }
 
 function runTargetCheck(sim: Simulation, tg: TargetGroup, target: Target): void {
@@ -141,7 +149,7 @@ function runContainerCheck(sim: Simulation, task: Task, now: number): void {
   const hc = td.containerDefinitions.find((c) => c.essential && c.healthCheck)!.healthCheck!;
   while (cc.nextAt <= now) {
     const inStartPeriod = task.startedAt !== null && cc.nextAt < task.startedAt + (hc.startPeriod ?? 0);
-    if (appAnswers(sim, task)) { cc.fails = 0; task.healthStatus = 'HEALTHY'; }
+    if (appUp(sim, task)) { cc.fails = 0; task.healthStatus = 'HEALTHY'; }
     else if (!inStartPeriod) { cc.fails++; if (cc.fails >= hc.retries) task.healthStatus = 'UNHEALTHY'; }
     cc.nextAt += hc.interval;
   }

@@ -5,6 +5,7 @@
  */
 import type { NormalizedStrategy } from './placement/validate';
 import type { TrafficStats } from './traffic';
+import type { AlarmState, BlueGreenRun, DeploymentSettings } from './deployments/types';
 
 export type LastStatus =
   | 'PROVISIONING' | 'PENDING' | 'ACTIVATING' | 'RUNNING'
@@ -37,7 +38,13 @@ export interface ContainerInstance {
   /** Static host ports in use, per running task, plus the agent's reserved ports. */
   usedPorts: number[];
   capacityProvider: string | null;
+  subnetId: string;
+  privateIpv4Address: string;
+  securityGroups: string[];
 }
+
+/** A service's or RunTask's awsvpcConfiguration, resolved against the VPC. */
+export interface AwsvpcConfiguration { subnets: string[]; securityGroups: string[]; assignPublicIp: boolean }
 
 export interface Task {
   slot: number;
@@ -71,6 +78,13 @@ export interface Task {
   stoppedAt: number | null;
   stopCode: string | null;
   stoppedReason: string | null;
+  /** awsvpc: the task's ENI subnet and address; otherwise the instance's. */
+  subnetId: string | null;
+  privateIpv4Address: string | null;
+  /** awsvpc: the ENI's security groups; otherwise empty (the instance's apply). */
+  securityGroups: string[];
+  /** Why the image pull will fail, decided at launch (missing tag, no route to ECR), or null. */
+  pullFailure: string | null;
   /** Target groups the task registers with (its deployment's; blue/green picks one of two). */
   targetGroupNames: string[];
   /** Container health check timer of the essential container, when it has one (§2.3). */
@@ -94,6 +108,18 @@ export interface Deployment {
   failedTasks: number;
   /** True once one task of this deployment reached RUNNING (stage 2 of the breaker). */
   anyRunning: boolean;
+  /** Target groups this deployment's tasks register with (blue/green: one side of each pair, §4). */
+  targetGroupNames?: string[];
+  /** Tasks already counted by the circuit breaker (each failure counts once, §3.3). */
+  countedTaskIds?: string[];
+  /** Circuit breaker: the last time consecutive-failure counting looked for newly healthy tasks. */
+  breakerCheckedAt?: number;
+  /** Alarms in ALARM when the deployment started: ignored for this deployment (§3.3). */
+  ignoredAlarms?: string[];
+  /** Rolling with deployment alarms: IN_PROGRESS until this time after the rollout (§3.3 bake). */
+  bakeUntil?: number | null;
+  /** Set when the deployment rolls back to an earlier one (the reason says so, §3.3). */
+  rollbackOf?: string | null;
 }
 
 export interface Service {
@@ -116,6 +142,7 @@ export interface Service {
   stuckAnnounced: boolean;
   loadBalancers: { targetGroupName: string; containerName: string | null; containerPort: number | null }[];
   healthCheckGracePeriodSeconds: number;
+  awsvpcConfiguration: AwsvpcConfiguration | null;
   deployments: Deployment[];
   createdAt: number;
   /** Launch throttle (§1.6): consecutive launch failures and the earliest next launch. */
@@ -129,6 +156,14 @@ export interface Service {
   stats: TrafficStats;
   /** Listener weights per target group while traffic shifts (blue/green, linear, canary). */
   trafficWeights: Record<string, number> | null;
+  /** Controller, strategy, alarms, hooks and target group pairs (§3.3, §4); set by CreateService. */
+  deployment?: DeploymentSettings;
+  /** The blue/green, linear, canary or CodeDeploy deployment in progress, if any (§4). */
+  blueGreen?: BlueGreenRun | null;
+  /** CloudWatch alarms that watch this service's metrics (scenario `cloudWatchAlarms`). */
+  alarms?: AlarmState[];
+  /** Traffic split by revision last reported in a TrafficShift event (percent). */
+  reportedShares?: Record<string, number>;
 }
 
 export type TargetHealthState = 'initial' | 'healthy' | 'unhealthy' | 'draining' | 'unused';
@@ -150,6 +185,8 @@ export interface TargetGroup {
   healthyThresholdCount: number;
   unhealthyThresholdCount: number;
   deregistrationDelaySeconds: number;
+  /** The load balancer's security groups (what task security groups must let in). */
+  securityGroups: string[];
   algorithm: 'round_robin' | 'least_outstanding_requests' | 'weighted_random';
   targets: Target[];
 }

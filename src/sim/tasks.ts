@@ -3,7 +3,7 @@
  * ECS stop sequence, and turning the core's lifecycle moves into TaskStateChange events (§2.1).
  */
 import type { Simulation } from './engine';
-import type { LastStatus, LaunchType, Service, Task } from './model';
+import type { AwsvpcConfiguration, LastStatus, LaunchType, Service, Task } from './model';
 import type { TaskDefinition } from './taskdef';
 import type { NormalizedStrategy } from './placement/validate';
 import { MAX_AZ, PLAN, STATE_NAMES, TaskStateCode } from '../core/core';
@@ -12,6 +12,7 @@ import { imagePull, launchPlan, stopPlan, MODEL } from './lifecycle';
 import { placeOnInstances } from './placement/place';
 import { onTaskActivating, onTaskRunning, onTaskStopped, startDraining } from './health';
 import { onTaskLaunchFailed } from './services';
+import { allocateAddress, freeAddresses, releaseAddress, routeToEcr, subnetById, type Subnet } from './network/vpc';
 
 /** What a task definition asks of its host. */
 export interface TaskNeeds {
@@ -62,6 +63,10 @@ export interface LaunchRequest {
   onlyInstance?: number;
   /** Target groups to register with (default: the service's load balancers). */
   targetGroupNames?: string[];
+  /** awsvpc tasks: where their ENIs go. */
+  awsvpcConfiguration?: AwsvpcConfiguration | null;
+  /** Filled by launchTasks: zones whose listed subnets still have a free address (awsvpc only). */
+  allowedAzs?: ReadonlySet<string>;
 }
 
 export interface LaunchResult {
@@ -74,6 +79,8 @@ export interface LaunchResult {
 export function launchTasks(sim: Simulation, req: LaunchRequest): LaunchResult {
   const needs = taskNeeds(req.taskDefinition);
   const groupIndex = sim.groupIndex(req.group);
+  const awsvpc = needs.awsvpc ? req.awsvpcConfiguration ?? req.service?.awsvpcConfiguration ?? null : null;
+  if (awsvpc) req = { ...req, awsvpcConfiguration: awsvpc, allowedAzs: zonesWithAddresses(sim, awsvpc) };
   const launched: Task[] = [];
   let failure: string | null = null;
   if (req.launchType === 'EC2') {
@@ -82,8 +89,13 @@ export function launchTasks(sim: Simulation, req: LaunchRequest): LaunchResult {
     for (const p of r.placements) launched.push(createTask(sim, req, needs, groupIndex, p.instanceSlot, p.decision));
   } else {
     for (let k = 0; k < req.count; k++) {
-      const azIndex = fargateAz(sim, groupIndex);
-      if (azIndex < 0) { failure = 'Capacity is unavailable at this time. Please try again later or in a different availability zone'; break; }
+      const azIndex = fargateAz(sim, groupIndex, req.allowedAzs);
+      if (azIndex < 0) {
+        failure = req.allowedAzs && req.allowedAzs.size === 0
+          ? 'InsufficientFreeAddressesInSubnet: the task\'s subnets have no free IP addresses for its ENI.'
+          : 'Capacity is unavailable at this time. Please try again later or in a different availability zone';
+        break;
+      }
       sim.core.countInAz(groupIndex, azIndex, 1);
       launched.push(createTask(sim, req, needs, groupIndex, -1, null, azIndex));
     }
@@ -95,14 +107,15 @@ export function launchTasks(sim: Simulation, req: LaunchRequest): LaunchResult {
  * Fargate balances a service's tasks across AZs (§1.1): the usable AZ holding the fewest of the
  * group's tasks; ties go to the first at or after a seeded offset. -1 when no AZ is usable.
  */
-function fargateAz(sim: Simulation, groupIndex: number): number {
+function fargateAz(sim: Simulation, groupIndex: number, allowed?: ReadonlySet<string>): number {
   const n = sim.availabilityZones.length;
   const offset = nextU32(sim.rng) % n;
   let best = -1;
   let bestCount = Infinity;
   for (let k = 0; k < n; k++) {
     const az = (offset + k) % n;
-    if (sim.failedAzs.has(sim.availabilityZones[az]!)) continue;
+    const zone = sim.availabilityZones[az]!;
+    if (sim.failedAzs.has(zone) || (allowed && !allowed.has(zone))) continue;
     const c = sim.core.groupAz[groupIndex * MAX_AZ + az]!;
     if (c < bestCount) { bestCount = c; best = az; }
   }
@@ -129,7 +142,14 @@ function createTask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, group
   const inst = instanceSlot >= 0 ? sim.instances[instanceSlot]! : null;
   const td = req.taskDefinition;
   const cached = inst !== null && (inst.imagesPreBaked || inst.imageCache.includes(needs.image));
-  const pull = imagePull(inst ? inst.imagePullBehavior : 'fargate', cached, td.sim.imageExists);
+  const zone = inst ? inst.availabilityZone : sim.availabilityZones[fargateAz]!;
+  const eni = needs.awsvpc && req.awsvpcConfiguration ? attachEni(sim, req.awsvpcConfiguration, zone) : null;
+  const subnet = eni ? eni.subnet : inst ? subnetById(sim, inst.subnetId)! : null;
+  // The route to ECR: an instance in a public subnet has a public IP; a Fargate task only with assignPublicIp.
+  const route = subnet ? routeToEcr(sim, subnet, eni ? req.awsvpcConfiguration!.assignPublicIp : subnet.type === 'public') : { ok: true, why: '' };
+  const pull = imagePull(inst ? inst.imagePullBehavior : 'fargate', cached, td.sim.imageExists && route.ok);
+  const pullFailure = !pull.fails ? null : !route.ok ? noRouteReason(req.launchType, route.why)
+    : `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${needs.image}: not found`;
   const { plan, pullSeconds } = launchPlan(sim.rng, {
     launchType: req.launchType, awsvpc: needs.awsvpc, imageSizeMiB: td.sim.imageSizeMiB,
     pull: pull.pull, pullFails: pull.fails, exitAfterSeconds: td.sim.exitAfterSeconds,
@@ -144,7 +164,7 @@ function createTask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, group
     taskDefinition: `${td.family}:${td.revision}`,
     launchType: req.launchType,
     capacityProvider: req.capacityProvider,
-    availabilityZone: inst ? inst.availabilityZone : sim.availabilityZones[fargateAz]!,
+    availabilityZone: zone,
     instanceSlot,
     lastStatus: 'PROVISIONING',
     desiredStatus: 'RUNNING',
@@ -162,6 +182,10 @@ function createTask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, group
     stoppedAt: null,
     stopCode: null,
     stoppedReason: null,
+    subnetId: subnet?.subnetId ?? null,
+    privateIpv4Address: eni ? eni.ip : inst?.privateIpv4Address ?? null,
+    securityGroups: eni ? req.awsvpcConfiguration!.securityGroups : [],
+    pullFailure,
     targetGroupNames: req.targetGroupNames ?? req.service?.loadBalancers.map((l) => l.targetGroupName) ?? [],
     containerCheck: null,
     unhealthyReason: null,
@@ -170,7 +194,8 @@ function createTask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, group
   };
   if (inst) inst.usedPorts.push(...needs.hostPorts);
   sim.tasks[slot] = task;
-  if (pull.fails) sim.timers.push({ at: sim.t + plan[0]! + pullSeconds, kind: 'pullFailed', slot });
+  // A missing tag fails fast; a pull with no route to ECR waits for its connection timeouts (model: 60 s).
+  if (pull.fails) sim.timers.push({ at: sim.t + plan[0]! + (route.ok ? pullSeconds : 60), kind: 'pullFailed', slot });
   sim.core.bindTask(slot, groupIndex, instanceSlot, td.revision);
   sim.core.enterState(slot, TaskStateCode.PROVISIONING, sim.t, plan);
   if (decision) sim.emit({ ...(decision as object), taskId: task.taskId } as never);
@@ -234,9 +259,7 @@ export function runTimers(sim: Simulation, now: number): void {
   for (const timer of due) {
     const task = sim.tasks[timer.slot]!;
     if (timer.kind === 'pullFailed' && task.lastStatus === 'PENDING' && task.desiredStatus === 'RUNNING') {
-      const image = taskNeeds(sim.taskDef(task.taskDefinition)!).image;
-      stopTask(sim, task, 'TaskFailedToStart',
-        `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: not found`);
+      stopTask(sim, task, 'TaskFailedToStart', task.pullFailure ?? 'CannotPullContainerError');
     }
   }
 }
@@ -314,6 +337,36 @@ function releaseTask(sim: Simulation, task: Task): void {
   } else {
     sim.core.countInAz(task.groupIndex, sim.availabilityZones.indexOf(task.availabilityZone), -1);
   }
+  if (task.securityGroups.length && task.subnetId && task.privateIpv4Address) releaseAddress(sim, task.subnetId, task.privateIpv4Address);
+}
+
+/** Zones where one of the configuration's subnets has a free address. */
+function zonesWithAddresses(sim: Simulation, cfg: AwsvpcConfiguration): Set<string> {
+  const zones = new Set<string>();
+  for (const id of cfg.subnets) {
+    const s = subnetById(sim, id);
+    if (s && freeAddresses(s) > 0) zones.add(s.availabilityZone);
+  }
+  return zones;
+}
+
+/** Creates the task's ENI in the first listed subnet of its zone that has a free address. */
+function attachEni(sim: Simulation, cfg: AwsvpcConfiguration, zone: string): { subnet: Subnet; ip: string } | null {
+  for (const id of cfg.subnets) {
+    const s = subnetById(sim, id);
+    if (!s || s.availabilityZone !== zone) continue;
+    const ip = allocateAddress(s);
+    if (ip) return { subnet: s, ip };
+  }
+  return null;
+}
+
+/** The stopped reason of a task whose image pull could not reach ECR (wording modelled on ECS's). */
+function noRouteReason(launchType: LaunchType, why: string): string {
+  const detail = `dial tcp: lookup api.ecr.us-east-1.amazonaws.com: i/o timeout (${why})`;
+  return launchType === 'FARGATE'
+    ? `ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed caused by: ${detail}`
+    : `CannotPullContainerError: Error response from daemon: Get "https://123456789012.dkr.ecr.us-east-1.amazonaws.com/v2/": ${detail}`;
 }
 
 export function hasLoadBalancer(sim: Simulation, task: Task): boolean {

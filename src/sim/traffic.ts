@@ -10,7 +10,7 @@
  */
 import type { Simulation } from './engine';
 import type { Service, Task } from './model';
-import { appAnswers } from './health';
+import { appAnswers, appUp } from './health';
 
 /** Queue limit, in multiples of the service time, once a task is saturated (model). */
 const SATURATED_LATENCY_FACTOR = 40;
@@ -64,7 +64,7 @@ export function applyTraffic(sim: Simulation, now: number): void {
       const r = rps / to.length;
       task.requestsPerSecond = r;
       const td = sim.taskDef(task.taskDefinition)!;
-      if (!appAnswers(sim, task)) { errors += r; continue; }
+      if (!(svc.loadBalancers.length ? appAnswers(sim, task) : appUp(sim, task))) { errors += r; continue; }
       const cpu = Math.max(128, task.cpu);
       const u = (r * td.sim.cpuPerRequest) / cpu;
       task.cpuUtilization = Math.min(100, 100 * u);

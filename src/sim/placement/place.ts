@@ -41,6 +41,7 @@ export function filterReason(sim: Simulation, inst: ContainerInstance, req: Laun
   if (!inst.agentConnected) return 'encountered error "AGENT"';
   if (req.onlyInstance !== undefined && req.onlyInstance !== inst.slot) return 'is not the instance this daemon task is for';
   if (!instanceMatches(sim, inst, req.memberOf)) return 'does not match the memberOf placement constraint';
+  if (req.allowedAzs && !req.allowedAzs.has(inst.availabilityZone)) return "is in a zone where the task's subnets have no free IP address";
   if (req.distinctInstance && core.groupInst[groupIndex * core.capacity.instances + inst.slot]! > 0) {
     return 'already runs a task of this group (distinctInstance)';
   }
@@ -119,6 +120,7 @@ function computeMask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds): voi
   for (const inst of sim.instances) {
     let ok = inst.agentConnected && (req.onlyInstance === undefined || req.onlyInstance === inst.slot);
     if (ok && req.memberOf.length) ok = instanceMatches(sim, inst, req.memberOf);
+    if (ok && req.allowedAzs) ok = req.allowedAzs.has(inst.availabilityZone);
     if (ok) for (const p of needs.hostPorts) if (inst.usedPorts.includes(p)) { ok = false; break; }
     mask[inst.slot] = ok ? 1 : 0;
   }
@@ -130,6 +132,7 @@ export function placeOnInstances(sim: Simulation, req: LaunchRequest, needs: Tas
   const placements: Placement[] = [];
   const rules = req.strategy.map(toRule);
   const useMask = req.memberOf.length > 0 || needs.hostPorts.length > 0 || req.onlyInstance !== undefined
+    || (req.allowedAzs !== undefined && req.allowedAzs.size < sim.availabilityZones.length)
     || sim.instances.some((i) => !i.agentConnected);
   const small = sim.instances.length <= EXPLAIN_LIMIT;
   const oneByOne = small || needs.hostPorts.length > 0 || rules.some((r) => r.field === Field.KEY);

@@ -7,6 +7,7 @@
  * time, never renamed).
  */
 import { z } from 'zod';
+import { networkSchema } from '../network/schema';
 
 const int = z.number().int();
 const nonNegInt = int.min(0);
@@ -22,6 +23,8 @@ export const containerInstancesSchema = z.looseObject({
   attributes: attributes.optional(),
   ami: z.string().optional(),
   capacityProvider: z.string().optional(),
+  subnetId: z.string().optional(),
+  securityGroups: z.array(z.string()).optional(),
   /** The agent's ECS_IMAGE_PULL_BEHAVIOR (§10). */
   imagePullBehavior: z.enum(['default', 'always', 'once', 'prefer-cached']).optional(),
 });
@@ -117,6 +120,7 @@ export const loadBalancerSchema = z.looseObject({
   name: z.string(),
   type: z.literal('application').optional(),
   listeners: z.array(z.looseObject({})).optional(),
+  securityGroups: z.array(z.string()).optional(),
   targetGroups: z.array(targetGroupSchema),
 });
 
@@ -240,6 +244,7 @@ export const scenarioSchema = z.looseObject({
   appRunnerServices: z.array(appRunnerServiceSchema).default([]),
   traffic: z.array(trafficSchema).default([]),
   actions: z.array(actionSchema).default([]),
+  network: networkSchema.optional(),
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
