@@ -5,11 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseScenarioText } from '../sim/scenario/parse';
-import { Simulation } from '../sim/engine';
-import { capacityFor } from '../sim/capacity';
-import { summary } from '../sim/metrics';
-import { summaryText, timelineLine } from '../sim/timeline';
-import { createCore } from '../core/core';
+import { runScenario } from './run';
 import { loadCoreModule } from '../core/load-node';
 
 const USAGE = 'usage: npm run sim -- <scenario.json> [--json] [--metrics-interval <seconds>] [--until <seconds>] [--seed <n>]';
@@ -49,22 +45,13 @@ async function main(argv: string[]): Promise<void> {
   if (!parsed.ok) bad(parsed.error.message);
   const scenario = parsed.scenario;
   if (seed !== undefined) scenario.seed = Math.floor(seed);
-  const core = createCore(await loadCoreModule(), capacityFor(scenario));
-  const built = Simulation.fromScenario(scenario, core, { metricsInterval: metricsInterval ?? 60, maxEvents: 1000 });
-  if (!built.ok) bad(built.error.message);
-  const sim = built.sim;
   const out: string[] = [];
   const flush = () => { if (out.length) { process.stdout.write(out.join('\n') + '\n'); out.length = 0; } };
-  sim.onEvent = (e) => {
-    if (json) out.push(JSON.stringify(e));
-    else { const line = timelineLine(e); if (line) out.push(line); }
+  const r = runScenario(await loadCoreModule(), scenario, { json, metricsInterval, until }, (line) => {
+    out.push(line);
     if (out.length >= 2000) flush();
-  };
-  if (!json) out.push(`${scenario.name ?? 'scenario'} (seed ${scenario.seed}, ${until ?? scenario.durationSeconds} s)`);
-  sim.start();
-  sim.runUntil(until ?? scenario.durationSeconds);
-  const s = summary(sim);
-  out.push(json ? JSON.stringify(s) : summaryText(s));
+  });
+  if (!r.ok) bad(r.error.message);
   flush();
 }
 

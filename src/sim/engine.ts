@@ -18,9 +18,11 @@ import { seedState, type Rng } from './rng';
 import { TaskDefinitionRegistry, type TaskDefinition } from './taskdef';
 import { clusterCostPerHour } from './cost';
 import { setupNetwork, type Network } from './network/vpc';
+import type { Namespace } from './discovery/cloudmap';
+import { QUERY_ACTIONS } from './discovery/actions';
 import { registerInstances } from './cluster';
 import { SETUP_AFTER_SERVICES, SETUP_BEFORE_SERVICES, SYSTEMS, type SetupError } from './systems';
-import { dispatch, type CommandResult } from './commands';
+import { ACTIONS, dispatch, type CommandResult } from './commands';
 import { metricsEvent } from './metrics';
 
 /** The fixed timestep, in simulated seconds. */
@@ -58,6 +60,8 @@ export class Simulation {
   readonly freeSlots: number[] = [];
   /** Availability Zones currently failed (FailAvailabilityZone). */
   readonly failedAzs = new Set<string>();
+  /** Cloud Map namespaces by name (§9). */
+  readonly namespaces = new Map<string, Namespace>();
   /** The VPC: subnets, routes to ECR, security groups (set up first). */
   network!: Network;
   /** Engine timers (plain data, so checkpoints copy them): what happens at a time, to which task slot. */
@@ -93,6 +97,12 @@ export class Simulation {
 
   private setup(): SetupError | null {
     const s = this.scenario;
+    // Unknown actions are bad input, caught before anything runs.
+    for (const [i, a] of s.actions.entries()) {
+      if (!Object.prototype.hasOwnProperty.call(ACTIONS, a.action)) {
+        return { field: `actions[${i}].action`, value: a.action, accepted: `one of ${Object.keys(ACTIONS).join(', ')}`, message: `Invalid scenario: 'actions[${i}].action' is ${JSON.stringify(a.action)}; expected one of ${Object.keys(ACTIONS).join(', ')}.` };
+      }
+    }
     const net = setupNetwork(this, s);
     if (net) return net;
     const inst = registerInstances(this, s.cluster.containerInstances);
@@ -145,7 +155,8 @@ export class Simulation {
     while (this.pendingActions.length && this.pendingActions[0]!.at <= now) {
       const a = this.pendingActions.shift()!;
       const r = dispatch(this, a.action, a.request);
-      if (!r.ok) this.emit({ t: now, type: 'ServiceEvent', service: '(scenario)', message: r.error.message });
+      if (!r.ok) this.emit({ t: now, type: 'ActionResult', action: a.action, ok: false, error: { field: r.error.field, message: r.error.message } });
+      else if (QUERY_ACTIONS.has(a.action)) this.emit({ t: now, type: 'ActionResult', action: a.action, ok: true, value: r.value });
     }
     this.costUsd += (clusterCostPerHour(this) * TICK_SECONDS) / 3600;
     for (const system of SYSTEMS) system.run(this, now);

@@ -39,7 +39,14 @@ export interface PlacementDecision {
   omitted: number;
 }
 
-export interface TrafficShift { t: number; type: 'TrafficShift'; service: string; weights: Record<string, number> }
+export interface TrafficShift {
+  t: number; type: 'TrafficShift'; service: string;
+  /** Listener weights per target group (blue/green, linear, canary, CodeDeploy), or, for a rolling
+   * update behind one target group, the share of requests each revision's tasks receive. */
+  weights: Record<string, number>;
+  /** The same split keyed by revision (`family:revision`), for every strategy. */
+  byRevision?: Record<string, number>;
+}
 
 export interface ScalingActivity { t: number; type: 'ScalingActivity'; resource: string; from: number; to: number; cause: string }
 
@@ -48,6 +55,8 @@ export interface ServiceMetrics {
   tasksByRevision: Record<string, number>;
   cpuUtilization: number; memoryUtilization: number; requestsPerSecond: number; p50LatencyMs: number; errorRate: number;
   trafficWeights?: Record<string, number>;
+  /** Percent of requests routed to each revision's tasks (all strategies), when the service has tasks. */
+  trafficByRevision?: Record<string, number>;
 }
 
 export interface AppRunnerMetrics { instances: number; concurrency: number; rejectedRequestsPerSecond: number }
@@ -59,7 +68,18 @@ export interface Metrics {
   costUsdPerHour: number;
 }
 
+/**
+ * The outcome of a scenario action worth reading (an addition to contract v1): a query's answer
+ * (DiscoverInstances, ResolveDns, ServiceConnectResolve) or an action the API rejected.
+ */
+export interface ActionResult {
+  t: number; type: 'ActionResult';
+  action: string; ok: boolean; value?: unknown;
+  error?: { field: string; message: string };
+}
+
 export type SimEvent =
+  | ActionResult
   | TaskStateChange | ServiceEvent | DeploymentStateChange | PlacementDecision
   | TrafficShift | ScalingActivity | Metrics;
 

@@ -8,7 +8,9 @@ import type { SetupError } from './systems';
 import type { Target, TargetGroup, Task } from './model';
 import { nextFloat } from './rng';
 import { taskNeeds } from './tasks';
+import { MODEL } from './lifecycle';
 import { lbCanReach } from './network/security';
+import { deregisterTask, pushHealth, registerTask } from './discovery/cloudmap';
 import { DEFAULT_SECURITY_GROUP } from './network/vpc';
 
 /** Creates the scenario's load balancers' target groups, with ALB defaults (§12). */
@@ -44,6 +46,8 @@ export function targetGroupsOf(sim: Simulation, task: Task): TargetGroup[] {
 }
 
 export function onTaskActivating(sim: Simulation, task: Task): void {
+  const svc = task.service ? sim.services.get(task.service) : undefined;
+  if (svc) registerTask(sim, svc, task);
   for (const tg of targetGroupsOf(sim, task)) {
     // The ALB checks every target once per interval; a new target's first check falls somewhere
     // in the current cycle.
@@ -63,6 +67,8 @@ export function onTaskRunning(sim: Simulation, task: Task): void {
 
 /** Starts deregistration; returns how long the task stays DEACTIVATING (§3.2 step 4, example 18). */
 export function startDraining(sim: Simulation, task: Task): number {
+  // Cloud Map: removed as the task starts DEACTIVATING (§2.1, §9.1).
+  deregisterTask(sim, task);
   let longest = 0;
   for (const tg of sim.targetGroups.values()) {
     for (const target of tg.targets) {
@@ -78,6 +84,7 @@ export function startDraining(sim: Simulation, task: Task): number {
 }
 
 export function onTaskStopped(sim: Simulation, task: Task): void {
+  deregisterTask(sim, task);
   for (const tg of sim.targetGroups.values()) {
     if (tg.targets.some((t) => t.taskSlot === task.slot)) tg.targets = tg.targets.filter((t) => t.taskSlot !== task.slot);
   }
@@ -120,7 +127,7 @@ function countsHealthy(sim: Simulation, task: Task): boolean {
     return tgs.every((tg) => tg.targets.some((t) => t.taskSlot === task.slot && t.state === 'healthy'));
   }
   if (needs.hasContainerHealthCheck) return true;
-  return task.startedAt !== null && sim.t >= task.startedAt + 40;
+  return task.startedAt !== null && sim.t >= task.startedAt + MODEL.healthyAfterRunningSeconds;
 }
 
 /** Runs every health check that is due, updates task health, and flags unhealthy service tasks. */
@@ -137,8 +144,11 @@ export function checkTargetHealth(sim: Simulation, now: number): void {
   for (const task of sim.tasks) {
     if (task.lastStatus !== 'RUNNING' || task.desiredStatus !== 'RUNNING') continue;
     runContainerCheck(sim, task, now);
-    if (task.healthyAt === null && countsHealthy(sim, task)) task.healthyAt = now;
-    if (task.service) flagUnhealthy(sim, task, now);
+    if (task.healthyAt === null && countsHealthy(sim, task)) { task.healthyAt = now; pushHealth(sim, task, true); }
+    if (task.service && !task.unhealthyReason) {
+      flagUnhealthy(sim, task, now);
+      if (task.unhealthyReason) pushHealth(sim, task, false);
+    }
   }
 }
 

@@ -9,6 +9,9 @@ import { advanceTasks, runTimers } from './tasks';
 import { applyTraffic } from './traffic';
 import { checkTargetHealth, setupLoadBalancers } from './health';
 import { reconcileServices } from './services';
+import { evaluateAlarms } from './deployments/alarms';
+import { setupDeployments } from './deployments/actions';
+import { setupNamespaces } from './discovery/cloudmap';
 
 export interface SetupError { field: string; value: unknown; accepted: string; message: string }
 
@@ -19,15 +22,16 @@ export type SetupStep = (sim: Simulation, scenario: Scenario) => SetupError | nu
 export type System = (sim: Simulation, now: number) => void;
 
 /** After instances and task definitions, before services (services refer to what these create). */
-export const SETUP_BEFORE_SERVICES: SetupStep[] = [setupLoadBalancers];
+export const SETUP_BEFORE_SERVICES: SetupStep[] = [setupLoadBalancers, setupNamespaces];
 
 /** After services exist (scaling targets and policies refer to services). */
-export const SETUP_AFTER_SERVICES: SetupStep[] = [];
+export const SETUP_AFTER_SERVICES: SetupStep[] = [setupDeployments];
 
 export const SYSTEMS: { name: string; run: System }[] = [
   { name: 'timers', run: runTimers },
   { name: 'lifecycle', run: advanceTasks },
   { name: 'traffic', run: applyTraffic },
   { name: 'health', run: checkTargetHealth },
+  { name: 'alarms', run: evaluateAlarms },
   { name: 'scheduler', run: reconcileServices },
 ];

@@ -12,6 +12,7 @@ import { imagePull, launchPlan, stopPlan, MODEL } from './lifecycle';
 import { placeOnInstances } from './placement/place';
 import { onTaskActivating, onTaskRunning, onTaskStopped, startDraining } from './health';
 import { onTaskLaunchFailed } from './services';
+import { endpointsAtLaunch } from './discovery/serviceconnect';
 import { allocateAddress, freeAddresses, releaseAddress, routeToEcr, subnetById, type Subnet } from './network/vpc';
 
 /** What a task definition asks of its host. */
@@ -186,6 +187,7 @@ function createTask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, group
     privateIpv4Address: eni ? eni.ip : inst?.privateIpv4Address ?? null,
     securityGroups: eni ? req.awsvpcConfiguration!.securityGroups : [],
     pullFailure,
+    serviceConnectEndpoints: endpointsAtLaunch(sim, req.service),
     targetGroupNames: req.targetGroupNames ?? req.service?.loadBalancers.map((l) => l.targetGroupName) ?? [],
     containerCheck: null,
     unhealthyReason: null,
@@ -298,10 +300,6 @@ function enter(sim: Simulation, task: Task, now: number): void {
       onTaskRunning(sim, task);
       const needs = taskNeeds(td);
       if (inst && !inst.imageCache.includes(needs.image)) inst.imageCache.push(needs.image);
-      if (!needs.hasContainerHealthCheck && !task.service) task.healthStatus = 'UNKNOWN';
-      if (task.service && !hasLoadBalancer(sim, task) && !needs.hasContainerHealthCheck) {
-        task.healthyAt = now + MODEL.healthyAfterRunningSeconds;
-      }
       break;
     }
     case 'DEACTIVATING':

@@ -14,6 +14,7 @@ export function clock(t: number): string {
 export function timelineLine(e: SimEvent): string | null {
   switch (e.type) {
     case 'ServiceEvent': return `${clock(e.t)}  ${e.message}`;
+    case 'ActionResult': return `${clock(e.t)}  ${e.action}: ${e.ok ? JSON.stringify(e.value) : `rejected: ${e.error?.message}`}`;
     case 'DeploymentStateChange': return `${clock(e.t)}  ${e.service}: ${e.eventName} ${e.deploymentId} (${e.taskDefinition}) ${e.reason}`;
     case 'TaskStateChange':
       return e.lastStatus === 'STOPPED' ? `${clock(e.t)}  task ${e.taskId.slice(0, 8)} (${e.taskDefinition}) STOPPED: ${e.stoppedReason ?? ''}` : null;

@@ -13,7 +13,7 @@ import { Field, Rule, type PlacementRule } from '../../core/core';
 import { nextU32 } from '../rng';
 import { instanceMatches } from './constraints';
 
-/** Clusters up to this size get a per-candidate explanation for every placement. */
+/** Clusters up to this size get a per-candidate explanation for every placement; larger ones a summary. */
 export const EXPLAIN_LIMIT = 64;
 
 export interface Placement { instanceSlot: number; decision: Omit<PlacementDecision, 'taskId'> | null }
@@ -162,8 +162,11 @@ export function placeOnInstances(sim: Simulation, req: LaunchRequest, needs: Tas
     }
     if (chosen.length === 0) break;
     for (const slot of chosen) {
-      let decision: Placement['decision'] = null;
       const inst = sim.instances[slot]!;
+      // Large clusters get the decision without the per-candidate list (`omitted` says how many).
+      let decision: Placement['decision'] = { t: sim.t, type: 'PlacementDecision', service: req.service?.serviceName ?? null,
+        containerInstanceId: inst.id, availabilityZone: inst.availabilityZone, strategy: labels,
+        candidates: [], filtered: {}, omitted: sim.instances.length };
       if (ex) {
         const candidates = ex.candidates.slice();
         for (const s of ex.survivors) {
