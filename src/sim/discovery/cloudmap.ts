@@ -76,6 +76,12 @@ export function resolveRegistry(sim: Simulation, svc: { serviceName: string }, n
   if (!ns) {
     return invalidParameter(`${field}.namespace`, nsName, `a namespace of the scenario: ${[...sim.namespaces.keys()].join(', ') || '(none: add one under namespaces)'}`, `NamespaceNotFound: Namespace ${String(nsName)} not found.`);
   }
+  if (entry.dnsRecords !== undefined && (!Array.isArray(entry.dnsRecords) || !entry.dnsRecords.every((r) => r && typeof r === 'object' && typeof r.Type === 'string'))) {
+    return invalidParameter(`${field}.dnsRecords`, entry.dnsRecords, 'a list of { Type: "A" | "SRV", TTL }', 'dnsRecords must be a list of DNS record settings.');
+  }
+  if ((entry.port !== undefined && typeof entry.port !== 'number') || (entry.containerPort !== undefined && typeof entry.containerPort !== 'number')) {
+    return invalidParameter(`${field}.port`, entry.port ?? entry.containerPort, 'a port number from 1 to 65535', 'port must be a number.');
+  }
   const records = (entry.dnsRecords ?? [{ Type: networkMode === 'awsvpc' ? 'A' : 'SRV' }]);
   const types = records.map((r) => r.Type);
   if (types.some((t) => t !== 'A' && t !== 'SRV')) {
