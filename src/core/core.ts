@@ -90,6 +90,8 @@ export interface CoreViews {
 export interface CoreBackend {
   fns: CoreFunctions;
   views(capacity: CoreCapacity): CoreViews;
+  /** Bytes of linear memory (wasm), for the soak run's leak check. */
+  memoryBytes?: () => number;
 }
 
 export interface CoreCapacity { instances: number; tasks: number; groups: number; }
@@ -131,15 +133,20 @@ export class SchedulerCore implements CoreViews {
   readonly taskGroup!: Int32Array; readonly taskInst!: Int32Array; readonly taskRev!: Int32Array;
   readonly strategy!: Int32Array; readonly out!: Int32Array; readonly explain!: Int32Array;
   private readonly x: CoreFunctions;
+  private readonly bytes: () => number;
 
   constructor(backend: CoreBackend, capacity: CoreCapacity) {
     this.capacity = capacity;
     this.x = backend.fns;
+    this.bytes = backend.memoryBytes ?? (() => 0);
     const { instances, tasks, groups } = capacity;
     this.x.init(instances, tasks, groups, tasks);
     // Views are taken after init: init is the only call that allocates.
     Object.assign(this, backend.views(capacity));
   }
+
+  /** Bytes of linear memory in use: constant after init (the core never allocates again). */
+  memoryBytes(): number { return this.bytes(); }
 
   /** Registers an instance slot (ACTIVE, mask 1, spread key 0); `cp` = capacity provider or -1. */
   addInstance(slot: number, az: number, cpu: number, memory: number, enis: number, cp = -1): void {
@@ -296,5 +303,5 @@ export function createCore(module: WebAssembly.Module, capacity: CoreCapacity): 
     },
   });
   const x = instance.exports as unknown as WasmExports;
-  return new SchedulerCore({ fns: x, views: (c) => wasmViews(x, c) }, capacity);
+  return new SchedulerCore({ fns: x, views: (c) => wasmViews(x, c), memoryBytes: () => x.memory.buffer.byteLength }, capacity);
 }

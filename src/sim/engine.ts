@@ -12,7 +12,7 @@
  */
 import type { SchedulerCore } from '../core/core';
 import type { Scenario, TrafficSpec } from './scenario/schema';
-import type { ContainerInstance, Service, Task, TargetGroup } from './model';
+import type { ContainerInstance, Service, Target, Task, TargetGroup } from './model';
 import type { SimEvent } from './events';
 import { seedState, type Rng } from './rng';
 import { TaskDefinitionRegistry, type TaskDefinition } from './taskdef';
@@ -31,7 +31,7 @@ export const TICK_SECONDS = 1;
 export interface SimOptions {
   /** Emit a Metrics event every this many simulated seconds (0: never). */
   metricsInterval?: number;
-  /** Keep at most this many events in `events` (the UI keeps a window; the CLI streams). */
+  /** Keep about this many events in `events` (trimmed when 1.5× over; the UI keeps a window, the CLI streams). */
   maxEvents?: number;
 }
 
@@ -60,6 +60,14 @@ export class Simulation {
   readonly freeSlots: number[] = [];
   /** Availability Zones currently failed (FailAvailabilityZone). */
   readonly failedAzs = new Set<string>();
+  /** Each service's tasks not yet STOPPED, in launch order (kept by tasks.ts). */
+  readonly liveByService = new Map<string, Set<Task>>();
+  /** Target health checks waiting, by the simulated second they run at. */
+  readonly healthChecks = new Map<number, Target[]>();
+  /** A task's targets, by task slot. */
+  readonly targetsByTask = new Map<number, Target[]>();
+  /** RUNNING tasks whose health may still change this way or that (not yet healthy, container checks, a target in doubt). */
+  readonly healthWatch = new Set<number>();
   /** Cloud Map namespaces by name (§9). */
   readonly namespaces = new Map<string, Namespace>();
   /** The VPC: subnets, routes to ECR, security groups (set up first). */
@@ -140,7 +148,8 @@ export class Simulation {
   emit(e: SimEvent): void {
     this.onEvent?.(e);
     this.events.push(e);
-    if (this.events.length > this.options.maxEvents) this.events.splice(0, this.events.length - this.options.maxEvents);
+    // Trim in chunks: one splice per maxEvents/2 events, not one per event.
+    if (this.events.length > this.options.maxEvents * 1.5) this.events.splice(0, this.events.length - this.options.maxEvents);
   }
 
   /** Sends an API action (the same path for scenario actions, UI buttons and lesson steps). */

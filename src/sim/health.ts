@@ -48,14 +48,31 @@ export function targetGroupsOf(sim: Simulation, task: Task): TargetGroup[] {
 export function onTaskActivating(sim: Simulation, task: Task): void {
   const svc = task.service ? sim.services.get(task.service) : undefined;
   if (svc) registerTask(sim, svc, task);
+  const mine: Target[] = [];
   for (const tg of targetGroupsOf(sim, task)) {
     // The ALB checks every target once per interval; a new target's first check falls somewhere
     // in the current cycle.
-    tg.targets.push({
-      taskSlot: task.slot, state: 'initial', passes: 0, fails: 0, registeredAt: sim.t, drainingUntil: null,
-      nextCheckAt: sim.t + 1 + Math.floor(nextFloat(sim.rng) * tg.intervalSeconds),
-    });
+    const target: Target = {
+      taskSlot: task.slot, targetGroupName: tg.targetGroupName, removed: false, state: 'initial', passes: 0, fails: 0,
+      registeredAt: sim.t, drainingUntil: null, nextCheckAt: sim.t + 1 + Math.floor(nextFloat(sim.rng) * tg.intervalSeconds),
+    };
+    tg.targets.push(target);
+    mine.push(target);
+    scheduleCheck(sim, target);
   }
+  if (mine.length) sim.targetsByTask.set(task.slot, mine);
+}
+
+/** Health checks wait in per-second buckets: a tick costs the checks that are due, not every target. */
+function scheduleCheck(sim: Simulation, target: Target): void {
+  const at = Math.max(sim.t + 1, Math.ceil(target.nextCheckAt));
+  const bucket = sim.healthChecks.get(at);
+  if (bucket) bucket.push(target); else sim.healthChecks.set(at, [target]);
+}
+
+/** The task's targets (one per target group it registered with). */
+export function targetsOf(sim: Simulation, task: Task): readonly Target[] {
+  return sim.targetsByTask.get(task.slot) ?? [];
 }
 
 /** Docker runs an essential container's first health check one interval after it starts (§2.3). */
@@ -63,6 +80,8 @@ export function onTaskRunning(sim: Simulation, task: Task): void {
   const td = sim.taskDef(task.taskDefinition);
   const hc = td?.containerDefinitions.find((c) => c.essential && c.healthCheck)?.healthCheck;
   if (hc) task.containerCheck = { nextAt: sim.t + hc.interval, fails: 0 };
+  // Watched until it counts healthy; tasks with container checks stay watched while they run.
+  sim.healthWatch.add(task.slot);
 }
 
 /** Starts deregistration; returns how long the task stays DEACTIVATING (§3.2 step 4, example 18). */
@@ -70,23 +89,31 @@ export function startDraining(sim: Simulation, task: Task): number {
   // Cloud Map: removed as the task starts DEACTIVATING (§2.1, §9.1).
   deregisterTask(sim, task);
   let longest = 0;
-  for (const tg of sim.targetGroups.values()) {
-    for (const target of tg.targets) {
-      if (target.taskSlot !== task.slot || target.state === 'draining') continue;
-      // With no open connections draining ends at once; otherwise it lasts the deregistration delay.
-      const delay = task.requestsPerSecond > 0 ? tg.deregistrationDelaySeconds : 0;
-      target.state = 'draining';
-      target.drainingUntil = sim.t + delay;
-      longest = Math.max(longest, delay);
-    }
+  for (const target of targetsOf(sim, task)) {
+    if (target.state === 'draining') continue;
+    const tg = sim.targetGroups.get(target.targetGroupName)!;
+    // With no open connections draining ends at once; otherwise it lasts the deregistration delay.
+    const delay = task.requestsPerSecond > 0 ? tg.deregistrationDelaySeconds : 0;
+    target.state = 'draining';
+    target.drainingUntil = sim.t + delay;
+    longest = Math.max(longest, delay);
   }
   return longest;
 }
 
 export function onTaskStopped(sim: Simulation, task: Task): void {
   deregisterTask(sim, task);
-  for (const tg of sim.targetGroups.values()) {
-    if (tg.targets.some((t) => t.taskSlot === task.slot)) tg.targets = tg.targets.filter((t) => t.taskSlot !== task.slot);
+  sim.healthWatch.delete(task.slot);
+  const mine = sim.targetsByTask.get(task.slot);
+  if (!mine) return;
+  sim.targetsByTask.delete(task.slot);
+  for (const target of mine) {
+    target.removed = true;
+    const tg = sim.targetGroups.get(target.targetGroupName);
+    if (tg) {
+      const i = tg.targets.indexOf(target);
+      if (i >= 0) tg.targets.splice(i, 1);
+    }
   }
 }
 
@@ -106,6 +133,7 @@ function runTargetCheck(sim: Simulation, tg: TargetGroup, target: Target): void 
   const task = sim.tasks[target.taskSlot]!;
   const pass = appAnswers(sim, task);
   if (pass) { target.passes++; target.fails = 0; } else { target.fails++; target.passes = 0; }
+  const before = target.state;
   if (target.state === 'initial') {
     if (pass) target.state = 'healthy';
     else if (target.fails >= tg.unhealthyThresholdCount && task.lastStatus === 'RUNNING') target.state = 'unhealthy';
@@ -114,41 +142,46 @@ function runTargetCheck(sim: Simulation, tg: TargetGroup, target: Target): void 
   } else if (target.state === 'unhealthy') {
     if (target.passes >= tg.healthyThresholdCount) target.state = 'healthy';
   }
+  if (target.state !== before && task.lastStatus === 'RUNNING') sim.healthWatch.add(task.slot);
 }
 
 /** Whether the service counts the task healthy now (§2.4). */
 function countsHealthy(sim: Simulation, task: Task): boolean {
   if (task.lastStatus !== 'RUNNING') return false;
-  const tgs = targetGroupsOf(sim, task);
-  const td = sim.taskDef(task.taskDefinition)!;
-  const needs = taskNeeds(td);
+  const targets = targetsOf(sim, task);
+  const needs = taskNeeds(sim.taskDef(task.taskDefinition)!);
   if (needs.hasContainerHealthCheck && task.healthStatus !== 'HEALTHY') return false;
-  if (tgs.length) {
-    return tgs.every((tg) => tg.targets.some((t) => t.taskSlot === task.slot && t.state === 'healthy'));
-  }
+  if (task.targetGroupNames.length) return targets.length > 0 && targets.every((t) => t.state === 'healthy');
   if (needs.hasContainerHealthCheck) return true;
   return task.startedAt !== null && sim.t >= task.startedAt + MODEL.healthyAfterRunningSeconds;
 }
 
-/** Runs every health check that is due, updates task health, and flags unhealthy service tasks. */
+/** Runs the health checks that are due, updates task health, and flags unhealthy service tasks. */
 export function checkTargetHealth(sim: Simulation, now: number): void {
-  for (const tg of sim.targetGroups.values()) {
-    for (const target of tg.targets) {
-      if (target.state === 'draining') continue;
-      while (target.nextCheckAt <= now) {
-        runTargetCheck(sim, tg, target);
-        target.nextCheckAt += tg.intervalSeconds;
-      }
+  const due = sim.healthChecks.get(now);
+  if (due) {
+    sim.healthChecks.delete(now);
+    for (const target of due) {
+      if (target.removed || target.state === 'draining') continue;
+      const tg = sim.targetGroups.get(target.targetGroupName)!;
+      runTargetCheck(sim, tg, target);
+      target.nextCheckAt += tg.intervalSeconds;
+      scheduleCheck(sim, target);
     }
   }
-  for (const task of sim.tasks) {
-    if (task.lastStatus !== 'RUNNING' || task.desiredStatus !== 'RUNNING') continue;
+  for (const slot of sim.healthWatch) {
+    const task = sim.tasks[slot]!;
+    if (task.lastStatus !== 'RUNNING' || task.desiredStatus !== 'RUNNING') { sim.healthWatch.delete(slot); continue; }
     runContainerCheck(sim, task, now);
     if (task.healthyAt === null && countsHealthy(sim, task)) { task.healthyAt = now; pushHealth(sim, task, true); }
     if (task.service && !task.unhealthyReason) {
       flagUnhealthy(sim, task, now);
       if (task.unhealthyReason) pushHealth(sim, task, false);
     }
+    // Nothing left to watch: healthy, no container check, no target in doubt (or already flagged).
+    const settled = task.unhealthyReason !== null
+      || (task.healthyAt !== null && !task.containerCheck && targetsOf(sim, task).every((t) => t.state === 'healthy'));
+    if (settled) sim.healthWatch.delete(slot);
   }
 }
 
@@ -170,7 +203,7 @@ function flagUnhealthy(sim: Simulation, task: Task, now: number): void {
   if (task.unhealthyReason) return;
   const svc = sim.services.get(task.service!);
   if (!svc || task.startedAt === null || now < task.startedAt + svc.healthCheckGracePeriodSeconds) return;
-  const bad = targetGroupsOf(sim, task).find((tg) => tg.targets.some((t) => t.taskSlot === task.slot && t.state === 'unhealthy'));
-  if (bad) task.unhealthyReason = `Task failed ELB health checks in (target-group ${targetGroupArn(sim, bad)})`;
+  const bad = targetsOf(sim, task).find((t) => t.state === 'unhealthy');
+  if (bad) task.unhealthyReason = `Task failed ELB health checks in (target-group ${targetGroupArn(sim, sim.targetGroups.get(bad.targetGroupName)!)})`;
   else if (task.healthStatus === 'UNHEALTHY') task.unhealthyReason = 'Task failed container health checks';
 }

@@ -49,6 +49,15 @@ export function targetEndpoint(sim: Simulation, task: Task): { port: number; gro
 
 /** Whether the load balancer's security groups may reach the task on its traffic port. */
 export function lbCanReach(sim: Simulation, task: Task): boolean {
+  // Security groups change rarely: remember the answer until a rule changes.
+  const v = sim.network.rulesVersion;
+  if (task.reachMemo >= 0 && task.reachMemo >> 1 === v) return (task.reachMemo & 1) === 1;
+  const ok = reach(sim, task);
+  task.reachMemo = v * 2 + (ok ? 1 : 0);
+  return ok;
+}
+
+function reach(sim: Simulation, task: Task): boolean {
   const ep = targetEndpoint(sim, task);
   if (!ep) return false;
   const key = `${ep.groups.join(',')}:${ep.port}:${sim.network.rulesVersion}`;
