@@ -116,12 +116,13 @@ describe('RegisterTaskDefinition: a valid Fargate definition', () => {
       imageSizeMiB: SIM_DEFAULTS.imageSizeMiB,
       appStartSeconds: SIM_DEFAULTS.appStartSeconds,
       healthy: SIM_DEFAULTS.healthy,
+      imageExists: SIM_DEFAULTS.imageExists,
       exitAfterSeconds: SIM_DEFAULTS.exitAfterSeconds,
       cpuPerRequest: SIM_DEFAULTS.cpuPerRequest,
       serviceTimeMs: SIM_DEFAULTS.serviceTimeMs,
       memoryMiBBase: 1024,
     });
-    expect(SIM_DEFAULTS).toMatchObject({ imageSizeMiB: 200, appStartSeconds: 5, healthy: true, exitAfterSeconds: null, cpuPerRequest: 1, serviceTimeMs: 50, memoryMiBBaseFraction: 0.5 });
+    expect(SIM_DEFAULTS).toMatchObject({ imageSizeMiB: 200, appStartSeconds: 5, healthy: true, imageExists: true, exitAfterSeconds: null, cpuPerRequest: 1, serviceTimeMs: 50, memoryMiBBaseFraction: 0.5 });
   });
 
   it('uses the given region in the ARN and rejects a malformed region', () => {
@@ -579,14 +580,14 @@ describe('placement constraints in a task definition (§1.3, §1.4)', () => {
 describe('sim settings', () => {
   it('overrides are kept and the rest defaulted', () => {
     const td = accept(fargate({ sim: { healthy: false, exitAfterSeconds: 90, memoryMiBBase: 300 } }));
-    expect(td.sim).toEqual({ imageSizeMiB: 200, appStartSeconds: 5, healthy: false, exitAfterSeconds: 90, cpuPerRequest: 1, serviceTimeMs: 50, memoryMiBBase: 300 });
+    expect(td.sim).toEqual({ imageSizeMiB: 200, appStartSeconds: 5, healthy: false, imageExists: true, exitAfterSeconds: 90, cpuPerRequest: 1, serviceTimeMs: 50, memoryMiBBase: 300 });
     expect(accept(fargate({ sim: { exitAfterSeconds: null } })).sim.exitAfterSeconds).toBeNull();
     expect(accept(fargate({ sim: { imageSizeMiB: 0, appStartSeconds: 0 } })).sim.imageSizeMiB).toBe(0);
   });
 
   it.each([
     ['imageSizeMiB', -1], ['appStartSeconds', '5'], ['cpuPerRequest', Number.NaN], ['serviceTimeMs', Number.POSITIVE_INFINITY],
-    ['memoryMiBBase', null], ['exitAfterSeconds', -5], ['healthy', 'yes'], ['healthy', 1],
+    ['memoryMiBBase', null], ['exitAfterSeconds', -5], ['healthy', 'yes'], ['healthy', 1], ['imageExists', 'no'],
   ])('rejects sim.%s = %j', (key, value) => {
     const e = reject(fargate({ sim: { [key]: value } }));
     expect(e.field).toBe(`sim.${key}`);
