@@ -8,6 +8,7 @@ import { hex } from './rng';
 import { lookupInstanceType, lookupAmi, builtInAttributes, DEFAULT_AMI_ID, ECS_RESERVED_PORTS } from './catalog';
 import { MAX_AZ } from '../core/core';
 import { allocateAddress, DEFAULT_SECURITY_GROUP, subnetById } from './network/vpc';
+import { providerIndex } from './capacity/state';
 
 export interface InstanceSpec {
   instanceType: string;
@@ -19,6 +20,10 @@ export interface InstanceSpec {
   imagePullBehavior?: 'default' | 'always' | 'once' | 'prefer-cached';
   subnetId?: string;
   securityGroups?: string[];
+  /** The EC2 instance id (an Auto Scaling group names its instances at launch; count must be 1). */
+  ec2InstanceId?: string;
+  /** EC2 purchase option; Spot instances are billed at the Spot price and can be interrupted (§6.3). */
+  lifecycle?: 'on-demand' | 'spot';
 }
 
 type SetupError = { field: string; value: unknown; accepted: string; message: string };
@@ -66,7 +71,7 @@ export function registerInstance(sim: Simulation, spec: InstanceSpec, count: num
     if (slot >= sim.core.capacity.instances) {
       return { field: 'count', value: count, accepted: `at most ${sim.core.capacity.instances} instances in this simulation`, message: `LimitExceededException: this simulation holds at most ${sim.core.capacity.instances} container instances.` };
     }
-    const ec2InstanceId = `i-0${hex(sim.rng, 16)}`;
+    const ec2InstanceId = spec.ec2InstanceId && count === 1 ? spec.ec2InstanceId : `i-0${hex(sim.rng, 16)}`;
     const inst: ContainerInstance = {
       slot,
       id: hex(sim.rng, 32),
@@ -94,11 +99,12 @@ export function registerInstance(sim: Simulation, spec: InstanceSpec, count: num
       subnetId: subnet.subnetId,
       privateIpv4Address: ip,
       securityGroups: groups,
+      lifecycle: spec.lifecycle ?? 'on-demand',
     };
     sim.instances.push(inst);
     // The primary ENI counts against the limit (§1.7): max ENIs − 1 awsvpc tasks.
     sim.core.addInstance(slot, sim.availabilityZones.indexOf(spec.availabilityZone), inst.registeredCpu,
-      inst.registeredMemory, Math.max(0, it.maxEnis - 1));
+      inst.registeredMemory, Math.max(0, it.maxEnis - 1), providerIndex(sim, spec.capacityProvider));
   }
   return null;
 }

@@ -13,8 +13,14 @@ import { createDeployment, say } from './services';
 import { launchTasks, stopTask } from './tasks';
 import { registerInstance } from './cluster';
 import { clusterActions } from './faults';
+import { attachDeploymentSettings, deploymentActions, deploymentSettingsFor, updateDeploymentSettings } from './deployments/actions';
 import { securityGroupActions } from './network/security';
 import { resolveAwsvpcConfiguration } from './network/config';
+import { resolveRegistry, type RegistryRequest, type ServiceRegistry } from './discovery/cloudmap';
+import { resolveServiceConnect } from './discovery/serviceconnect';
+import { discoveryActions } from './discovery/actions';
+import { capacityAndScalingActions } from './capacity/actions';
+import { launchWithCapacityProvider } from './capacity/launch';
 
 export type CommandResult = { ok: true; value?: unknown } | { ok: false; error: ApiError };
 
@@ -128,6 +134,20 @@ const createService: Handler = (sim, req) => {
   }
   const awsvpc = resolveAwsvpcConfiguration(sim, td, req.networkConfiguration);
   if (isErr(awsvpc)) return fail(awsvpc);
+  const registries: ServiceRegistry[] = [];
+  if (req.serviceRegistries !== undefined && !Array.isArray(req.serviceRegistries)) {
+    return fail(invalidParameter('serviceRegistries', req.serviceRegistries, 'a list of service registries', 'serviceRegistries must be a list.'));
+  }
+  for (const [i, entry] of ((req.serviceRegistries ?? []) as RegistryRequest[]).entries()) {
+    if (!entry || typeof entry !== 'object') return fail(invalidParameter(`serviceRegistries[${i}]`, entry, 'an object { namespace, name?, dnsRecords?, port? } or { registryArn }', 'A service registry must be an object.'));
+    const r = resolveRegistry(sim, { serviceName: name }, td.networkMode, entry, `serviceRegistries[${i}]`);
+    if (isErr(r)) return fail(r);
+    registries.push(r);
+  }
+  const serviceConnect = resolveServiceConnect(sim, name, td, req.serviceConnectConfiguration);
+  if (isErr(serviceConnect)) return fail(serviceConnect);
+  const deploySettings = deploymentSettingsFor(sim, req, scheduling);
+  if (isErr(deploySettings)) return fail(deploySettings);
   const cb = ((dc.deploymentCircuitBreaker ?? {}) as Req);
   const th = (cb.thresholdConfiguration ?? {}) as Req;
   const svc: Service = {
@@ -149,6 +169,8 @@ const createService: Handler = (sim, req) => {
     loadBalancers: lbs.map((l) => ({ targetGroupName: l.targetGroupName, containerName: l.containerName ?? null, containerPort: l.containerPort ?? null })),
     healthCheckGracePeriodSeconds: (req.healthCheckGracePeriodSeconds as number | undefined) ?? 0,
     awsvpcConfiguration: awsvpc,
+    serviceRegistries: registries,
+    serviceConnect,
     deployments: [],
     createdAt: sim.t,
     throttle: { failures: 0, nextLaunchAt: 0, announced: false },
@@ -158,6 +180,7 @@ const createService: Handler = (sim, req) => {
     stats: { requestsPerSecond: 0, p50LatencyMs: 0, errorRate: 0, cpuUtilization: 0, memoryUtilization: 0 },
     trafficWeights: null,
   };
+  attachDeploymentSettings(svc, deploySettings);
   sim.services.set(name, svc);
   createDeployment(sim, svc, `${td.family}:${td.revision}`, 'service created');
   return { ok: true, value: { serviceName: name } };
@@ -168,6 +191,8 @@ const updateService: Handler = (sim, req) => {
   if (isErr(svc)) return fail(svc);
   const desired = wholeNumber(req, 'desiredCount', 0, 5000);
   if (isErr(desired)) return fail(desired);
+  const deployErr = updateDeploymentSettings(sim, svc, req);
+  if (deployErr) return fail(deployErr);
   let newTd: string | null = null;
   if (req.taskDefinition !== undefined) {
     const td = resolveTd(sim, req.taskDefinition);
@@ -236,10 +261,11 @@ const runTask: Handler = (sim, req) => {
   const group = str(req, 'group') ?? `family:${td.family}`;
   const n = count ?? 1;
   const provider = choice.strategy[0]?.capacityProvider ?? (choice.launchType === 'FARGATE' ? 'FARGATE' : null);
-  const r = launchTasks(sim, { group, service: null, deploymentId: null, taskDefinition: td, launchType: choice.launchType,
+  // Through the capacity provider (§6): Auto Scaling group instances only; Fargate tokens were taken.
+  const r = launchWithCapacityProvider(sim, { group, service: null, deploymentId: null, taskDefinition: td, launchType: choice.launchType,
     capacityProvider: provider, count: n, strategy: choice.launchType === 'FARGATE' ? [] : placement.value.strategy,
     memberOf: choice.launchType === 'FARGATE' ? [] : placement.value.memberOf, distinctInstance: placement.value.distinctInstance, targetGroupNames: [],
-    awsvpcConfiguration: awsvpc });
+    awsvpcConfiguration: awsvpc }, { tokensTaken: true });
   const failures = [];
   for (let k = r.tasks.length; k < n; k++) failures.push({ arn: null, reason: runTaskFailureReason(r.failure) });
   return { ok: true, value: { tasks: r.tasks.map((t) => t.taskId), failures } };
@@ -307,7 +333,10 @@ export const ACTIONS: Record<string, Handler> = {
   RegisterContainerInstance: registerContainerInstance,
   SetTraffic: setTraffic,
   ...clusterActions,
+  ...deploymentActions,
   ...securityGroupActions,
+  ...discoveryActions,
+  ...capacityAndScalingActions({ CreateService: createService, UpdateService: updateService, RunTask: runTask, SetTraffic: setTraffic }),
 };
 
 export function dispatch(sim: Simulation, action: string, request: Req): CommandResult {

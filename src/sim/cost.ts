@@ -1,31 +1,190 @@
 /**
- * Cost, from the one price table in `data/prices.json` (us-east-1; sources and date inside):
- * EC2 instances are paid whether or not tasks fill them; Fargate tasks are paid per vCPU and GB
- * from the start of the image pull until the task stops (§7.3).
+ * Cost, from the one price table in `data/prices.json` (us-east-1; its sources and date inside).
+ * The README's "Cost" section gives the same formulas for working a scenario's bill by hand.
+ *
+ * What is billed, per second of simulated time (§7.3, §8):
+ * - an EC2 instance from its launch until it is terminated, used or idle, at the On-Demand rate
+ *   (Spot instances: the Spot model, a fixed discount); a stop within 60 s is billed 60 s;
+ * - a Fargate task from the start of its image pull (`pullStartedAt`) until it is STOPPED, at
+ *   vCPU × vCPU-rate + GB × GB-rate (x86 or ARM; FARGATE_SPOT: the Spot model), at least 1 minute
+ *   ([2nd]);
+ * - an App Runner instance: active (processing requests) vCPU + memory, provisioned and idle
+ *   memory only.
+ *
+ * The cluster's cost is its instances and Fargate tasks; App Runner services are billed beside it;
+ * the scenario's total is both. A service's cost is its Fargate tasks plus, on EC2, the share of
+ * each instance's price its tasks reserve (task CPU / registered CPU of the instance; a model
+ * resembling AWS split cost allocation). What no service reserves is the cluster's idle capacity.
+ *
+ * Accrual: once per step, after everything else moved, each billed resource adds rate × 1 s; the
+ * engine's running `costUsd` is set to this ledger's total.
  */
 import type { Simulation } from './engine';
-import { ec2HourlyUsd, ec2SpotHourlyUsd, fargateHourlyUsd } from './prices';
+import { appRunnerHourlyUsd, ec2HourlyUsd, ec2SpotHourlyUsd, fargateHourlyUsd } from './prices';
+import type { Task } from './model';
+
+export interface CostRates {
+  /** Simulated second the rates describe. */
+  t: number;
+  totalUsdPerHour: number;
+  clusterUsdPerHour: number;
+  /** Registered instances and instances an Auto Scaling group is launching. */
+  ec2UsdPerHour: number;
+  fargateUsdPerHour: number;
+  appRunnerUsdPerHour: number;
+  /** Per service: its Fargate tasks plus its reserved share of EC2 instances. */
+  services: Record<string, number>;
+  /** Per App Runner service. */
+  appRunner: Record<string, number>;
+  /** Standalone tasks (RunTask), by family. */
+  standalone: Record<string, number>;
+  /** EC2 capacity no task reserves. */
+  idleEc2UsdPerHour: number;
+}
+
+export interface CostLedger {
+  totalUsd: number;
+  clusterUsd: number;
+  ec2Usd: number;
+  fargateUsd: number;
+  appRunnerUsd: number;
+  services: Record<string, number>;
+  appRunner: Record<string, number>;
+  standalone: Record<string, number>;
+  /** Part of the above from minimum charges (Fargate and EC2: 60 s). */
+  minimumChargesUsd: number;
+}
+
+interface Billing { rates: CostRates | null; ledger: CostLedger }
+
+declare module './engine' {
+  interface Simulation {
+    /** Accrued cost and the latest rates (src/sim/cost.ts). */
+    billing?: Billing;
+  }
+}
+
+/** Minimum billed seconds per Fargate task ([2nd]) and per Linux EC2 instance. */
+export const MINIMUM_BILLED_SECONDS = 60;
 
 export function instanceHourly(instanceType: string, spot: boolean): number {
   const r = spot ? ec2SpotHourlyUsd(instanceType) : ec2HourlyUsd(instanceType);
   return r.ok ? r.value : 0;
 }
 
-/** Dollars per hour the cluster costs right now. */
-export function clusterCostPerHour(sim: Simulation): number {
-  let usd = 0;
+/** Dollars per hour one Fargate task costs (0 for EC2 tasks). */
+export function fargateTaskHourly(sim: Simulation, t: Task): number {
+  if (t.launchType !== 'FARGATE') return 0;
+  const arch = sim.taskDef(t.taskDefinition)?.runtimePlatform?.cpuArchitecture;
+  return fargateHourlyUsd({ cpuUnits: t.cpu, memoryMiB: t.memory, cpuArchitecture: arch === 'ARM64' ? 'ARM64' : 'X86_64', spot: t.capacityProvider === 'FARGATE_SPOT' });
+}
+
+function billing(sim: Simulation): Billing {
+  sim.billing ??= { rates: null, ledger: { totalUsd: 0, clusterUsd: 0, ec2Usd: 0, fargateUsd: 0, appRunnerUsd: 0, services: {}, appRunner: {}, standalone: {}, minimumChargesUsd: 0 } };
+  return sim.billing;
+}
+
+const add = (r: Record<string, number>, k: string, v: number) => { r[k] = (r[k] ?? 0) + v; };
+
+/** What everything costs per hour right now (computed fresh: O(instances + tasks)). */
+export function computeRates(sim: Simulation): CostRates {
+  const r: CostRates = { t: sim.t, totalUsdPerHour: 0, clusterUsdPerHour: 0, ec2UsdPerHour: 0, fargateUsdPerHour: 0, appRunnerUsdPerHour: 0,
+    services: {}, appRunner: {}, standalone: {}, idleEc2UsdPerHour: 0 };
+  const perSlot: number[] = [];
   for (const inst of sim.instances) {
     if (inst.status === 'DEREGISTERED') continue;
-    usd += instanceHourly(inst.instanceType, inst.attributes['ecs.lab.lifecycle'] === 'spot');
+    const h = instanceHourly(inst.instanceType, inst.lifecycle === 'spot' || inst.attributes['ecs.lab.lifecycle'] === 'spot');
+    perSlot[inst.slot] = h;
+    r.ec2UsdPerHour += h;
   }
+  for (const p of sim.capacityState?.providers.values() ?? []) {
+    for (const i of p.instances) if (i.state === 'Pending') r.ec2UsdPerHour += instanceHourly(p.instanceType, i.lifecycle === 'spot');
+  }
+  let allocated = 0;
   for (const t of sim.tasks) {
-    if (t.launchType !== 'FARGATE' || t.pullStartedAt === null || t.lastStatus === 'STOPPED') continue;
-    const td = sim.taskDef(t.taskDefinition);
-    usd += fargateHourlyUsd({
-      cpuUnits: t.cpu, memoryMiB: t.memory,
-      cpuArchitecture: td?.runtimePlatform?.cpuArchitecture ?? 'X86_64',
-      spot: t.capacityProvider === 'FARGATE_SPOT',
-    });
+    if (t.lastStatus === 'STOPPED') continue;
+    if (t.launchType === 'FARGATE') {
+      if (t.pullStartedAt === null) continue;
+      const h = fargateTaskHourly(sim, t);
+      r.fargateUsdPerHour += h;
+      if (t.service) add(r.services, t.service, h); else add(r.standalone, t.group, h);
+    } else if (t.instanceSlot >= 0) {
+      const inst = sim.instances[t.instanceSlot]!;
+      const h = ((perSlot[t.instanceSlot] ?? 0) * t.cpu) / Math.max(1, inst.registeredCpu);
+      allocated += h;
+      if (t.service) add(r.services, t.service, h); else add(r.standalone, t.group, h);
+    }
   }
-  return usd;
+  for (const s of sim.appRunnerState?.values() ?? []) {
+    const c = s.config;
+    const active = s.stats.activeInstances;
+    const idle = Math.max(0, s.stats.provisionedInstances - active);
+    const h = active * appRunnerHourlyUsd({ cpuUnits: c.cpu, memoryMiB: c.memory, active: true })
+      + idle * appRunnerHourlyUsd({ cpuUnits: c.cpu, memoryMiB: c.memory, active: false });
+    r.appRunner[s.serviceName] = h;
+    r.appRunnerUsdPerHour += h;
+  }
+  r.idleEc2UsdPerHour = Math.max(0, r.ec2UsdPerHour - allocated);
+  r.clusterUsdPerHour = r.ec2UsdPerHour + r.fargateUsdPerHour;
+  r.totalUsdPerHour = r.clusterUsdPerHour + r.appRunnerUsdPerHour;
+  return r;
+}
+
+/** The latest rates: those of the last step (or of the step before, read before systems run). */
+export function costRates(sim: Simulation): CostRates {
+  const b = billing(sim);
+  if (b.rates && (b.rates.t === sim.t || b.rates.t === sim.t - 1)) return b.rates;
+  b.rates = computeRates(sim);
+  return b.rates;
+}
+
+/** Dollars per hour the cluster (instances and Fargate tasks) costs right now. */
+export function clusterCostPerHour(sim: Simulation): number {
+  return costRates(sim).clusterUsdPerHour;
+}
+
+/** Dollars per hour everything in the scenario costs right now (cluster and App Runner). */
+export function costPerHour(sim: Simulation): number {
+  return costRates(sim).totalUsdPerHour;
+}
+
+/** Dollars spent so far, by part. */
+export function costLedger(sim: Simulation): CostLedger {
+  return billing(sim).ledger;
+}
+
+/** The per-step accrual (the last system of a step). */
+export function accrueCost(sim: Simulation, now: number): void {
+  const b = billing(sim);
+  const r = computeRates(sim);
+  b.rates = r;
+  const l = b.ledger;
+  const s = 1 / 3600;
+  l.ec2Usd += r.ec2UsdPerHour * s;
+  l.fargateUsd += r.fargateUsdPerHour * s;
+  l.appRunnerUsd += r.appRunnerUsdPerHour * s;
+  for (const [k, v] of Object.entries(r.services)) add(l.services, k, v * s);
+  for (const [k, v] of Object.entries(r.standalone)) add(l.standalone, k, v * s);
+  for (const [k, v] of Object.entries(r.appRunner)) add(l.appRunner, k, v * s);
+  // Minimum charges for what stopped this step.
+  for (const t of sim.tasks) {
+    if (t.stoppedAt !== now || t.launchType !== 'FARGATE' || t.pullStartedAt === null) continue;
+    const billed = now - t.pullStartedAt;
+    if (billed >= MINIMUM_BILLED_SECONDS) continue;
+    const usd = (fargateTaskHourly(sim, t) * (MINIMUM_BILLED_SECONDS - billed)) / 3600;
+    l.fargateUsd += usd;
+    l.minimumChargesUsd += usd;
+    if (t.service) add(l.services, t.service, usd); else add(l.standalone, t.group, usd);
+  }
+  for (const p of sim.capacityState?.providers.values() ?? []) {
+    for (const i of p.instances) {
+      if (i.terminatedAt !== now || now - i.launchedAt >= MINIMUM_BILLED_SECONDS) continue;
+      const usd = (instanceHourly(p.instanceType, i.lifecycle === 'spot') * (MINIMUM_BILLED_SECONDS - (now - i.launchedAt))) / 3600;
+      l.ec2Usd += usd;
+      l.minimumChargesUsd += usd;
+    }
+  }
+  l.clusterUsd = l.ec2Usd + l.fargateUsd;
+  l.totalUsd = l.clusterUsd + l.appRunnerUsd;
+  sim.costUsd = l.totalUsd;
 }

@@ -57,15 +57,48 @@ export interface ServiceMetrics {
   trafficWeights?: Record<string, number>;
   /** Percent of requests routed to each revision's tasks (all strategies), when the service has tasks. */
   trafficByRevision?: Record<string, number>;
+  /** Tasks waiting in PROVISIONING for Auto Scaling group capacity (§6.3; also in pendingCount). */
+  waitingForCapacityCount?: number;
+  /** The service's scalable target (§5.1), when it has one. */
+  scalableTarget?: { minCapacity: number; maxCapacity: number };
+  /** Dollars per hour now and so far: its Fargate tasks plus its share of EC2 instances (src/sim/cost.ts). */
+  costUsdPerHour?: number;
+  costUsd?: number;
 }
 
-export interface AppRunnerMetrics { instances: number; concurrency: number; rejectedRequestsPerSecond: number }
+export interface AppRunnerMetrics {
+  instances: number; concurrency: number; rejectedRequestsPerSecond: number;
+  /** Instances processing requests (billed vCPU + memory) and provisioned in all (§8). */
+  activeInstances?: number; provisionedInstances?: number;
+  /** What the concurrency asks for; above maxSize the service is at its ceiling. */
+  wantedInstances?: number; maxSize?: number; maxConcurrency?: number;
+  requestsPerSecond?: number; queuedRequests?: number; p50LatencyMs?: number;
+  status?: string; costUsdPerHour?: number; costUsd?: number;
+}
+
+/** An Auto Scaling group capacity provider in a Metrics line (§6.3). */
+export interface CapacityProviderMetrics {
+  desiredCapacity: number; instances: number; launching: number; minSize: number; maxSize: number;
+  /** The latest CapacityProviderReservation datapoint (percent), null before the first minute. */
+  capacityProviderReservation: number | null; targetCapacity: number;
+  tasksWaiting: number; spot: boolean;
+}
+
+/** Cost by part (src/sim/cost.ts; formulas in the README's "Cost" section). */
+export interface CostReport {
+  usdPerHour: { total: number; cluster: number; ec2: number; fargate: number; appRunner: number; idleEc2: number };
+  usd: { total: number; cluster: number; ec2: number; fargate: number; appRunner: number; minimumCharges: number };
+}
 
 export interface Metrics {
   t: number; type: 'Metrics';
   services: Record<string, ServiceMetrics>;
   appRunnerServices: Record<string, AppRunnerMetrics>;
   costUsdPerHour: number;
+  /** Dollars spent so far, and both by part. */
+  costUsd?: number;
+  cost?: CostReport;
+  capacityProviders?: Record<string, CapacityProviderMetrics>;
 }
 
 /**
@@ -102,4 +135,6 @@ export interface Summary {
   }[];
   appRunnerServices: Record<string, AppRunnerMetrics>;
   costUsd: number;
+  cost?: CostReport;
+  capacityProviders?: Record<string, CapacityProviderMetrics>;
 }

@@ -6,7 +6,10 @@ import type { Simulation } from './engine';
 import type { Metrics, ServiceMetrics, Summary, SummaryTask } from './events';
 import type { Task } from './model';
 import { isHealthy, serviceTasks } from './services';
-import { clusterCostPerHour } from './cost';
+import { costPerHour } from './cost';
+import { appRunnerMetrics, scalingMetrics, serviceScalingMetrics } from './capacity/report';
+import { waitingForCapacity } from './capacity/launch';
+import { revisionShares } from './deployments/bluegreen';
 
 const PENDING_STATES = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING']);
 
@@ -25,9 +28,10 @@ export function serviceMetrics(sim: Simulation, name: string): ServiceMetrics {
   const m: ServiceMetrics = {
     desiredCount: svc.desiredCount,
     runningCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
-    pendingCount: tasks.filter((t) => PENDING_STATES.has(t.lastStatus)).length,
+    // Tasks waiting for Auto Scaling group capacity are PROVISIONING (§6.3).
+    pendingCount: tasks.filter((t) => PENDING_STATES.has(t.lastStatus)).length + waitingForCapacity(sim, name),
     healthyCount: tasks.filter(isHealthy).length,
-    totalCount: tasks.length,
+    totalCount: tasks.length + waitingForCapacity(sim, name),
     tasksByRevision: byRev,
     cpuUtilization: round(s.cpuUtilization, 1),
     memoryUtilization: round(s.memoryUtilization, 1),
@@ -36,13 +40,15 @@ export function serviceMetrics(sim: Simulation, name: string): ServiceMetrics {
     errorRate: round(s.errorRate, 4),
   };
   if (svc.trafficWeights) m.trafficWeights = { ...svc.trafficWeights };
+  if (tasks.length) m.trafficByRevision = revisionShares(sim, svc);
+  Object.assign(m, serviceScalingMetrics(sim, name));
   return m;
 }
 
 export function metricsEvent(sim: Simulation): Metrics {
   const services: Record<string, ServiceMetrics> = {};
   for (const name of sim.services.keys()) services[name] = serviceMetrics(sim, name);
-  return { t: sim.t, type: 'Metrics', services, appRunnerServices: {}, costUsdPerHour: round(clusterCostPerHour(sim), 4) };
+  return { t: sim.t, type: 'Metrics', services, appRunnerServices: appRunnerMetrics(sim), costUsdPerHour: round(costPerHour(sim), 4), ...scalingMetrics(sim) };
 }
 
 function summaryTask(sim: Simulation, t: Task): SummaryTask {
@@ -60,7 +66,7 @@ export function summary(sim: Simulation): Summary {
     services[svc.serviceName] = {
       desiredCount: svc.desiredCount,
       runningCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
-      pendingCount: tasks.filter((t) => PENDING_STATES.has(t.lastStatus)).length,
+      pendingCount: tasks.filter((t) => PENDING_STATES.has(t.lastStatus)).length + waitingForCapacity(sim, svc.serviceName),
       deployments: svc.deployments.map((d) => ({ id: d.id, status: d.status, taskDefinition: d.taskDefinition, rolloutState: d.rolloutState })),
       tasks: tasks.map((t) => summaryTask(sim, t)),
     };
@@ -73,7 +79,8 @@ export function summary(sim: Simulation): Summary {
       remainingCpu: sim.core.instCpu[i.slot]!, remainingMemory: sim.core.instMem[i.slot]!,
       runningTasksCount: sim.tasks.filter((t) => t.instanceSlot === i.slot && t.lastStatus === 'RUNNING').length,
     })),
-    appRunnerServices: {},
+    appRunnerServices: appRunnerMetrics(sim),
+    ...scalingMetrics(sim),
     costUsd: round(sim.costUsd, 4),
   };
 }

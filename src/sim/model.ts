@@ -5,6 +5,8 @@
  */
 import type { NormalizedStrategy } from './placement/validate';
 import type { TrafficStats } from './traffic';
+import type { ServiceRegistry } from './discovery/cloudmap';
+import type { ServiceConnectConfig } from './discovery/serviceconnect';
 import type { AlarmState, BlueGreenRun, DeploymentSettings } from './deployments/types';
 
 export type LastStatus =
@@ -41,6 +43,8 @@ export interface ContainerInstance {
   subnetId: string;
   privateIpv4Address: string;
   securityGroups: string[];
+  /** EC2 purchase option (§6.3): Spot instances cost less and can be interrupted. */
+  lifecycle?: 'on-demand' | 'spot';
 }
 
 /** A service's or RunTask's awsvpcConfiguration, resolved against the VPC. */
@@ -83,6 +87,10 @@ export interface Task {
   privateIpv4Address: string | null;
   /** awsvpc: the ENI's security groups; otherwise empty (the instance's apply). */
   securityGroups: string[];
+  /** Service Connect endpoints the task's proxy learned at launch (null: no proxy), §9.2. */
+  serviceConnectEndpoints: string[] | null;
+  /** Memo of whether the load balancer can reach the task: rulesVersion × 2 + (1 if yes), −1 unknown. */
+  reachMemo: number;
   /** Why the image pull will fail, decided at launch (missing tag, no route to ECR), or null. */
   pullFailure: string | null;
   /** Target groups the task registers with (its deployment's; blue/green picks one of two). */
@@ -143,6 +151,9 @@ export interface Service {
   loadBalancers: { targetGroupName: string; containerName: string | null; containerPort: number | null }[];
   healthCheckGracePeriodSeconds: number;
   awsvpcConfiguration: AwsvpcConfiguration | null;
+  /** Cloud Map registrations (§9.1) and Service Connect endpoints (§9.2). */
+  serviceRegistries: ServiceRegistry[];
+  serviceConnect: ServiceConnectConfig | null;
   deployments: Deployment[];
   createdAt: number;
   /** Launch throttle (§1.6): consecutive launch failures and the earliest next launch. */
@@ -170,6 +181,9 @@ export type TargetHealthState = 'initial' | 'healthy' | 'unhealthy' | 'draining'
 
 export interface Target {
   taskSlot: number;
+  targetGroupName: string;
+  /** Set when the target leaves its group (the task stopped); its scheduled check is then skipped. */
+  removed: boolean;
   state: TargetHealthState;
   passes: number;
   fails: number;

@@ -1,14 +1,23 @@
 /**
- * The service scheduler (§1.5, §1.6, §3): keeps each REPLICA service at its desired count, runs one
- * task per instance for DAEMON services, rolls deployments within minimumHealthyPercent and
- * maximumPercent, replaces unhealthy tasks, throttles failing launches and trips the circuit breaker.
+ * The service scheduler (§1.5, §1.6, §3, §4): keeps each REPLICA service at its desired count,
+ * runs one task per instance for DAEMON services, and hands deployments to their controller:
+ * rolling updates (deployments/rolling.ts), ECS-native blue/green, linear and canary
+ * (deployments/native.ts) and CodeDeploy (deployments/codedeploy.ts).
  */
 import type { Simulation } from './engine';
 import type { Deployment, Service, Task } from './model';
 import { nextU32 } from './rng';
 import { launchTasks, stopTask } from './tasks';
-import { chooseVictims } from './placement/victims';
 import { chooseProvider } from './capacity/providers';
+import { launchWithCapacityProvider } from './capacity/launch';
+import { countLaunchFailure } from './deployments/breaker';
+import { productionTargetGroups, settingsOf } from './deployments/config';
+import { currentlyInAlarm } from './deployments/alarms';
+import { reconcileRolling } from './deployments/rolling';
+import { reconcileBlueGreen, reportRoutingShift } from './deployments/bluegreen';
+import { startNativeRun } from './deployments/native';
+
+export { breakerThreshold } from './deployments/breaker';
 
 export function say(sim: Simulation, svc: Service, message: string): void {
   sim.emit({ t: sim.t, type: 'ServiceEvent', service: svc.serviceName, message: `service ${svc.serviceName} ${message}` });
@@ -20,41 +29,57 @@ export function newDeploymentId(sim: Simulation): string {
   return `ecs-svc/${digits}`;
 }
 
-/** Starts a deployment of `taskDefinition`; earlier ones become ACTIVE (draining) (§3.2 step 1). */
-export function createDeployment(sim: Simulation, svc: Service, taskDefinition: string, reason: string): Deployment {
-  for (const d of svc.deployments) if (d.status === 'PRIMARY') d.status = 'ACTIVE';
-  const d: Deployment = {
+/** A new deployment object (not yet in the service's list). */
+export function newDeployment(sim: Simulation, svc: Service, taskDefinition: string, targetGroupNames: string[]): Deployment {
+  return {
     id: newDeploymentId(sim), status: 'PRIMARY', taskDefinition, rolloutState: 'IN_PROGRESS',
     rolloutStateReason: 'ECS deployment in progress.', createdAt: sim.t, updatedAt: sim.t, failedTasks: 0, anyRunning: false,
+    targetGroupNames, countedTaskIds: [], breakerCheckedAt: sim.t, bakeUntil: null, rollbackOf: null,
+    ignoredAlarms: currentlyInAlarm(sim, svc.deployment?.alarms?.enable ? svc.deployment.alarms.alarmNames : []),
   };
+}
+
+/**
+ * Starts a deployment of `taskDefinition` (§3.2 step 1). With the ROLLING strategy (and for a
+ * service's first deployment) earlier deployments become ACTIVE and drain; with BLUE_GREEN, LINEAR
+ * or CANARY a green revision starts beside the serving one and traffic shifts by stages (§4.2).
+ */
+export function createDeployment(sim: Simulation, svc: Service, taskDefinition: string, reason: string, rollbackOf: string | null = null): Deployment {
+  const s = settingsOf(svc);
+  const serving = svc.deployments.some((d) => d.rolloutState === 'COMPLETED' && d.status !== 'INACTIVE') || !!svc.blueGreen;
+  if (s.controller === 'ECS' && s.strategy !== 'ROLLING' && serving) return startNativeRun(sim, svc, taskDefinition, reason);
+  for (const d of svc.deployments) if (d.status === 'PRIMARY') d.status = 'ACTIVE';
+  const d = newDeployment(sim, svc, taskDefinition, productionTargetGroups(svc));
+  d.rollbackOf = rollbackOf;
+  if (rollbackOf) {
+    // Modelled: a rollback keeps the running tasks of the revision it returns to (they belong to
+    // the new deployment from now on) and replaces only the failed deployment's tasks (§3.3).
+    const back = new Set(svc.deployments.filter((x) => x.taskDefinition === taskDefinition && x.rolloutState !== 'FAILED').map((x) => x.id));
+    for (const t of liveOf(serviceTasks(sim, svc))) if (t.deploymentId && back.has(t.deploymentId)) { t.deploymentId = d.id; d.anyRunning ||= t.lastStatus === 'RUNNING'; }
+  }
   svc.deployments.unshift(d);
   svc.steady = false;
+  svc.stuckAnnounced = false;
   svc.throttle = { failures: 0, nextLaunchAt: 0, announced: false };
   sim.emit({ t: sim.t, type: 'DeploymentStateChange', service: svc.serviceName, deploymentId: d.id,
     eventName: 'SERVICE_DEPLOYMENT_IN_PROGRESS', taskDefinition, reason });
   return d;
 }
 
+/** The service's tasks not yet STOPPED, in launch order (an index kept by tasks.ts). */
 export function serviceTasks(sim: Simulation, svc: Service): Task[] {
-  return sim.tasks.filter((t) => t.service === svc.serviceName && t.lastStatus !== 'STOPPED');
+  const set = sim.liveByService.get(svc.serviceName);
+  return set ? [...set] : [];
 }
 
 /** Tasks the scheduler still wants (desiredStatus RUNNING). */
-function liveOf(tasks: Task[]): Task[] {
+export function liveOf(tasks: Task[]): Task[] {
   return tasks.filter((t) => t.desiredStatus === 'RUNNING');
 }
 
+/** Whether the service counts the task healthy (§2.4): RUNNING, wanted, counted healthy, not failing. */
 export function isHealthy(t: Task): boolean {
   return t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING' && t.healthyAt !== null && !t.unhealthyReason;
-}
-
-/** Circuit-breaker threshold (§3.3): half the desired count rounded up, clamped 3..200 by default. */
-export function breakerThreshold(desired: number, cfg?: { type?: string; value?: number }): number {
-  const type = cfg?.type ?? 'BOUNDED_PERCENT';
-  const value = cfg?.value ?? 50;
-  if (type === 'COUNT') return Math.max(1, Math.round(value));
-  const t = Math.ceil((desired * value) / 100);
-  return type === 'UNBOUNDED_PERCENT' ? Math.max(1, t) : Math.min(200, Math.max(3, t));
 }
 
 /** Called when a service task stops before it ever ran: throttle (§1.6) and breaker stage 1 (§3.3). */
@@ -68,31 +93,19 @@ export function onTaskLaunchFailed(sim: Simulation, task: Task): void {
     svc.throttle.announced = true;
     say(sim, svc, 'is unable to consistently start tasks successfully. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.');
   }
-  const d = svc.deployments.find((x) => x.id === task.deploymentId);
-  if (d && d.rolloutState === 'IN_PROGRESS' && !d.anyRunning) countFailure(sim, svc, d, 'tasks failed to start');
+  countLaunchFailure(sim, svc, task);
 }
 
-function countFailure(sim: Simulation, svc: Service, d: Deployment, why: string): void {
-  if (!svc.circuitBreaker.enable || d.status !== 'PRIMARY') return;
-  d.failedTasks++;
-  if (d.failedTasks < breakerThreshold(svc.desiredCount, svc.circuitBreakerThreshold)) return;
-  d.rolloutState = 'FAILED';
-  d.rolloutStateReason = `ECS deployment circuit breaker: ${why}.`;
-  d.updatedAt = sim.t;
-  sim.emit({ t: sim.t, type: 'DeploymentStateChange', service: svc.serviceName, deploymentId: d.id,
-    eventName: 'SERVICE_DEPLOYMENT_FAILED', taskDefinition: d.taskDefinition, reason: d.rolloutStateReason });
-  say(sim, svc, `(deployment ${d.id}) deployment failed: ${why}.`);
-  if (svc.circuitBreaker.rollback) {
-    const last = svc.deployments.find((x) => x.rolloutState === 'COMPLETED');
-    if (last) {
-      say(sim, svc, `(deployment ${d.id}) rolling back to deployment ${last.id}.`);
-      createDeployment(sim, svc, last.taskDefinition, `rolling back to deployment ${last.id} after the circuit breaker tripped`);
-    }
-  }
+/** `service web` or `service web (task-set ecs-svc/…)` for task sets of blue/green deployments. */
+function who(taskSet: string | null): string {
+  return taskSet ? `(task-set ${taskSet}) ` : '';
 }
 
-/** Launches `n` tasks of a deployment, reporting placement failures as the console does (§1.6). */
-export function launchFor(sim: Simulation, svc: Service, d: Deployment, n: number): number {
+/**
+ * Launches `n` tasks of a deployment into its target groups, reporting placement failures as the
+ * console does (§1.6). `taskSet` names the task set in events (blue/green and CodeDeploy).
+ */
+export function launchFor(sim: Simulation, svc: Service, d: Deployment, n: number, taskSet: string | null = null): number {
   if (n <= 0 || sim.t < svc.throttle.nextLaunchAt) return 0;
   const td = sim.taskDef(d.taskDefinition);
   if (!td) return 0;
@@ -100,10 +113,12 @@ export function launchFor(sim: Simulation, svc: Service, d: Deployment, n: numbe
   const names: string[] = [];
   for (let k = 0; k < n; k++) {
     const { launchType, provider } = chooseProvider(sim, svc, liveOf(serviceTasks(sim, svc)));
-    const r = launchTasks(sim, {
+    // Through the capacity provider (§6): Fargate launch rates, ASG instances only, waiting for capacity.
+    const r = launchWithCapacityProvider(sim, {
       group: `service:${svc.serviceName}`, service: svc, deploymentId: d.id, taskDefinition: td, launchType,
       capacityProvider: provider, count: launchType === 'FARGATE' || svc.capacityProviderStrategy.length ? 1 : n - k,
       strategy: svc.placementStrategy, memberOf: svc.memberOf, distinctInstance: svc.distinctInstance,
+      targetGroupNames: d.targetGroupNames ?? productionTargetGroups(svc),
     });
     started += r.tasks.length;
     names.push(...r.tasks.map((t) => `task ${t.taskId}`));
@@ -122,102 +137,50 @@ export function launchFor(sim: Simulation, svc: Service, d: Deployment, n: numbe
   }
   if (started) {
     svc.lastPlacementEvent = null;
-    say(sim, svc, `has started ${started} tasks: ${names.join(' ')}.`);
+    say(sim, svc, `${who(taskSet)}has started ${started} tasks: ${names.join(' ')}.`);
   }
   return started;
 }
 
-function stopMany(sim: Simulation, svc: Service, tasks: Task[], reason: string): void {
+/** Stops service tasks the scheduler's way: behind a load balancer they drain first (§3.2 step 4). */
+export function stopMany(sim: Simulation, svc: Service, tasks: Task[], reason: string, taskSet: string | null = null): void {
   if (!tasks.length) return;
   const draining = tasks.filter((t) => t.targetGroupNames.length && t.lastStatus === 'RUNNING');
   for (const t of tasks) stopTask(sim, t, 'ServiceSchedulerInitiated', t.unhealthyReason ?? reason);
-  if (draining.length) say(sim, svc, `has begun draining connections on ${draining.length} tasks.`);
-  say(sim, svc, `has stopped ${tasks.length} running tasks: ${tasks.map((t) => `task ${t.taskId}`).join(' ')}.`);
+  if (draining.length) say(sim, svc, `${who(taskSet)}has begun draining connections on ${draining.length} tasks.`);
+  say(sim, svc, `${who(taskSet)}has stopped ${tasks.length} running tasks: ${tasks.map((t) => `task ${t.taskId}`).join(' ')}.`);
 }
 
 export function reconcileServices(sim: Simulation, now: number): void {
   // DAEMON tasks are placed first on an instance (§1.5).
   for (const svc of sim.services.values()) if (svc.schedulingStrategy === 'DAEMON' && svc.status !== 'INACTIVE') reconcileDaemon(sim, svc);
-  for (const svc of sim.services.values()) if (svc.schedulingStrategy === 'REPLICA' && svc.status !== 'INACTIVE') reconcileReplica(sim, svc, now);
+  for (const svc of sim.services.values()) {
+    if (svc.schedulingStrategy !== 'REPLICA' || svc.status === 'INACTIVE') continue;
+    if (svc.blueGreen) reconcileBlueGreen(sim, svc, now);
+    else reconcileRolling(sim, svc, now);
+    reportRoutingShift(sim, svc);
+  }
 }
 
-function reconcileReplica(sim: Simulation, svc: Service, now: number): void {
-  const all = serviceTasks(sim, svc);
-  const live = liveOf(all);
-  const primary = svc.deployments[0]!;
-  const desired = svc.status === 'DRAINING' ? 0 : svc.desiredCount;
-  for (const t of live) if (t.lastStatus === 'RUNNING' && t.deploymentId === primary.id) primary.anyRunning = true;
-
-  // Unhealthy tasks: count against the breaker (stage 2), start replacements first, then stop them (§3.1).
-  const unhealthy = live.filter((t) => t.unhealthyReason);
-  for (const t of unhealthy) {
-    const d = svc.deployments.find((x) => x.id === t.deploymentId);
-    if (d && d.rolloutState === 'IN_PROGRESS' && d.anyRunning) countFailure(sim, svc, d, 'tasks failed health checks');
-  }
-  const fresh = live.filter((t) => !t.unhealthyReason);
-  const newTasks = fresh.filter((t) => t.deploymentId === primary.id);
-  const oldTasks = fresh.filter((t) => t.deploymentId !== primary.id);
-  const maxTotal = Math.floor((desired * svc.maximumPercent) / 100);
-  const minHealthy = Math.ceil((desired * svc.minimumHealthyPercent) / 100);
-
-  // New tasks: scale-out is free, but during a rollout or an unhealthy replacement the total stays
-  // within maximumPercent (§3.1, §3.2 step 2). A FAILED deployment launches nothing more (§3.3).
-  const missing = desired - newTasks.length;
-  const bounded = oldTasks.length > 0 || unhealthy.length > 0;
-  const toLaunch = bounded ? Math.min(missing, maxTotal - live.length) : missing;
-  if (toLaunch > 0 && primary.rolloutState !== 'FAILED') launchFor(sim, svc, primary, toLaunch);
-  if (unhealthy.length) stopMany(sim, svc, unhealthy, 'Task failed health checks');
-
-  // Old revisions: stop what is not healthy, then healthy ones while min-healthy holds (§3.2 step 3).
-  const afterLaunch = liveOf(serviceTasks(sim, svc)).filter((t) => !t.unhealthyReason);
-  const healthy = afterLaunch.filter(isHealthy).length;
-  const old = afterLaunch.filter((t) => t.deploymentId !== primary.id);
-  let stoppable = Math.max(0, healthy - minHealthy);
-  const toStop: Task[] = [];
-  for (const t of old) if (!isHealthy(t)) toStop.push(t);
-  for (const t of old) if (isHealthy(t) && stoppable > 0) { toStop.push(t); stoppable--; }
-  // Scale-in: more tasks of the primary deployment than desired (scale-in waits during a rollout).
-  const primaryLive = afterLaunch.filter((t) => t.deploymentId === primary.id);
-  if (!old.length && primaryLive.length > desired) {
-    toStop.push(...chooseVictims(sim, svc, primaryLive, primaryLive.length - desired));
-  }
-  stopMany(sim, svc, toStop, old.length ? 'Deployment: replaced by a new task definition revision' : 'Scaling activity initiated by (deployment ' + primary.id + ')');
-
-  const stillOld = old.length - toStop.filter((t) => t.deploymentId !== primary.id).length;
-  if (old.length && !toStop.length && launchedNone(sim, svc, primary, desired, maxTotal)) {
-    if (!svc.stuckAnnounced) {
-      svc.stuckAnnounced = true;
-      say(sim, svc, 'was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.');
-    }
-  }
-  finishDeployments(sim, svc, primary, desired, stillOld, now);
-}
-
-function launchedNone(sim: Simulation, svc: Service, primary: Deployment, desired: number, maxTotal: number): boolean {
-  const live = liveOf(serviceTasks(sim, svc));
-  const newCount = live.filter((t) => t.deploymentId === primary.id).length;
-  const pending = live.some((t) => t.lastStatus !== 'RUNNING' || t.healthyAt === null);
-  return !pending && newCount < desired && live.length >= maxTotal;
-}
-
-function finishDeployments(sim: Simulation, svc: Service, primary: Deployment, desired: number, oldLeft: number, now: number): void {
-  const live = liveOf(serviceTasks(sim, svc));
-  const all = serviceTasks(sim, svc);
-  const newHealthy = live.filter((t) => t.deploymentId === primary.id && isHealthy(t)).length;
-  const done = oldLeft === 0 && all.every((t) => t.deploymentId === primary.id) && newHealthy === desired
-    && live.length === desired;
-  if (!done) { if (svc.steady && live.length !== desired) svc.steady = false; return; }
+/** Marks the primary deployment COMPLETED and announces the steady state (§3.2 step 5). */
+export function completeDeployment(sim: Simulation, svc: Service, primary: Deployment, now: number): void {
   if (primary.rolloutState === 'IN_PROGRESS') {
     primary.rolloutState = 'COMPLETED';
     primary.rolloutStateReason = 'ECS deployment completed.';
     primary.updatedAt = now;
-    for (const d of svc.deployments.slice(1)) if (d.status !== 'INACTIVE') d.status = 'INACTIVE';
-    svc.deployments.splice(1, svc.deployments.length - 1, ...svc.deployments.slice(1).filter((d) => d.rolloutState === 'COMPLETED').slice(0, 1));
+    primary.status = 'PRIMARY';
+    // Older deployments have no tasks left: they become INACTIVE and leave the list.
+    svc.deployments = [primary];
     svc.stuckAnnounced = false;
     sim.emit({ t: now, type: 'DeploymentStateChange', service: svc.serviceName, deploymentId: primary.id,
       eventName: 'SERVICE_DEPLOYMENT_COMPLETED', taskDefinition: primary.taskDefinition, reason: 'ECS deployment completed.' });
     say(sim, svc, `(deployment ${primary.id}) deployment completed.`);
   }
+}
+
+/** Emits "has reached a steady state." once each time the service settles at its desired count. */
+export function announceSteady(sim: Simulation, svc: Service, settled: boolean): void {
+  if (!settled) { svc.steady = false; return; }
   if (!svc.steady) {
     svc.steady = true;
     say(sim, svc, 'has reached a steady state.');
@@ -236,7 +199,7 @@ function reconcileDaemon(sim: Simulation, svc: Service): void {
     const here = live.filter((t) => t.instanceSlot === inst.slot);
     const current = here.filter((t) => t.deploymentId === primary.id);
     if (current.length === 0) {
-      // A DAEMON rollout stops the old task first (minimumHealthyPercent 0, maximumPercent 100).
+      // A DAEMON rollout stops the old task first (minimumHealthyPercent 0, maximumPercent 100, §3.1).
       if (here.length) { stopMany(sim, svc, here, 'Deployment: replaced by a new task definition revision'); continue; }
       if (svc.status === 'DRAINING') continue;
       const r = launchTasks(sim, { group: `service:${svc.serviceName}`, service: svc, deploymentId: primary.id, taskDefinition: td,
@@ -256,5 +219,9 @@ function reconcileDaemon(sim: Simulation, svc: Service): void {
   if (started) say(sim, svc, `has started ${started} tasks: ${names.join(' ')}.`);
   const eligible = sim.instances.filter((i) => i.status === 'ACTIVE' && i.agentConnected).length;
   svc.desiredCount = eligible;
-  finishDeployments(sim, svc, primary, eligible, live.filter((t) => t.deploymentId !== primary.id).length, sim.t);
+  const all = serviceTasks(sim, svc);
+  const nowLive = liveOf(all);
+  const done = all.every((t) => t.deploymentId === primary.id) && nowLive.length === eligible && nowLive.every((t) => isHealthy(t));
+  if (done) completeDeployment(sim, svc, primary, sim.t);
+  announceSteady(sim, svc, done);
 }

@@ -8,7 +8,11 @@ import type { HealthStatus, LastStatus, TargetHealthState } from './model';
 import { isHealthy } from './services';
 import { serviceMetrics } from './metrics';
 import type { ServiceMetrics } from './events';
-import { clusterCostPerHour } from './cost';
+import { costPerHour } from './cost';
+import { scalingSnap, type ScalingSnap } from './capacity/report';
+import { PLAN, TaskStateCode } from '../core/core';
+import { offeredLoad } from './traffic';
+import { metricsEvent } from './metrics';
 
 export interface InstanceSnap {
   slot: number; id: string; ec2InstanceId: string; instanceType: string; availabilityZone: string;
@@ -44,13 +48,35 @@ export interface Snapshot {
   availabilityZones: string[]; failedAzs: string[];
   instances: InstanceSnap[]; tasks: TaskSnap[]; services: ServiceSnap[]; targetGroups: TargetGroupSnap[];
   costUsdPerHour: number; costUsd: number;
+  /** Per-task arrays for the canvas: cheap at 100,000 tasks (see `taskFrame`). */
+  frame?: TaskFrame;
+  /** Load balancers with their listeners and target groups, in scenario order. */
+  loadBalancers?: LoadBalancerSnap[];
+  /** Cloud Map namespaces with the endpoints registered in them (§9.1). */
+  namespaces?: NamespaceSnap[];
+  /** App Runner services (§8). */
+  appRunnerServices?: AppRunnerSnap[];
+  /** False when `tasks` and the target lists were left out for speed (`taskObjects: false`). */
+  taskObjects?: boolean;
+  /** Capacity providers, scalable targets, App Runner details, launch buckets and model notes (§5–§8). */
+  scaling?: ScalingSnap;
+}
+
+export interface SnapshotOptions {
+  /**
+   * Build `tasks` (one object per task) and each target group's `targets`. Default true. At tens
+   * of thousands of tasks these cost tens of milliseconds per snapshot; the canvas reads `frame`
+   * instead and never needs them.
+   */
+  taskObjects?: boolean;
 }
 
 /** Stopped tasks stay in the snapshot this long, so the canvas can show them leaving. */
 export const STOPPED_VISIBLE_SECONDS = 30;
 
-export function snapshot(sim: Simulation): Snapshot {
+export function snapshot(sim: Simulation, opts: SnapshotOptions = {}): Snapshot {
   const core = sim.core;
+  const taskObjects = opts.taskObjects ?? true;
   return {
     t: sim.t,
     region: sim.region,
@@ -63,7 +89,7 @@ export function snapshot(sim: Simulation): Snapshot {
       cpuTotal: i.registeredCpu, cpuFree: core.instCpu[i.slot]!, memTotal: i.registeredMemory, memFree: core.instMem[i.slot]!,
       capacityProvider: i.capacityProvider, attributes: i.attributes,
     })),
-    tasks: sim.tasks
+    tasks: !taskObjects ? [] : sim.tasks
       .filter((t) => t.stoppedAt === null || sim.t - t.stoppedAt < STOPPED_VISIBLE_SECONDS)
       .map((t) => ({
         slot: t.slot, taskId: t.taskId, service: t.service, group: t.group, taskDefinition: t.taskDefinition,
@@ -82,9 +108,235 @@ export function snapshot(sim: Simulation): Snapshot {
     })),
     targetGroups: [...sim.targetGroups.values()].map((tg) => ({
       targetGroupName: tg.targetGroupName, loadBalancerName: tg.loadBalancerName,
-      targets: tg.targets.map((x) => ({ taskSlot: x.taskSlot, state: x.state })),
+      targets: !taskObjects ? [] : tg.targets.map((x) => ({ taskSlot: x.taskSlot, state: x.state })),
     })),
-    costUsdPerHour: clusterCostPerHour(sim),
+    costUsdPerHour: costPerHour(sim),
     costUsd: sim.costUsd,
+    frame: taskFrame(sim),
+    loadBalancers: loadBalancerSnaps(sim),
+    namespaces: namespaceSnaps(sim),
+    appRunnerServices: appRunnerSnaps(sim),
+    taskObjects,
+    scaling: scalingSnap(sim),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The canvas's view: per-task typed arrays (a struct of arrays) instead of one object per task.
+
+/** Bits of `TaskFrame.flags`. */
+export const TASK_FLAG = {
+  /** The service counts the task healthy (§2.4). */
+  HEALTHY: 1,
+  /** Failing a load balancer or container health check, or marked for replacement (§2.3, §2.5). */
+  UNHEALTHY: 2,
+  /** Serving requests now (the traffic model routed some to it). */
+  RECEIVING: 4,
+  /** desiredStatus STOPPED: the scheduler or a user is stopping it. */
+  STOP_DESIRED: 8,
+  /** Deregistering from its target group (connection draining, §12). */
+  DRAINING: 16,
+  /** Stopped without ever running, or its essential container exited (a failed task). */
+  FAILED: 32,
+} as const;
+
+/** A task group (a service, or the standalone tasks of one family) as the canvas needs it. */
+export interface TaskGroupSnap {
+  /** Core group name: `service:<name>` or `family:<family>`. */
+  name: string;
+  service: string | null;
+  /** Revision of the service's primary deployment (newest revision seen for standalone tasks). */
+  primaryRevision: number;
+}
+
+/**
+ * Per-task arrays, indexed by task slot, for the canvas. Built in one pass over the tasks plus
+ * copies of the scheduler core's arrays; about 2 ms at 100,000 tasks. Entries with `state` 0 are
+ * empty slots or tasks STOPPED more than STOPPED_VISIBLE_SECONDS ago.
+ */
+export interface TaskFrame {
+  count: number;
+  /** Lifecycle state code (TaskStateCode: 1 PROVISIONING … 7 DEPROVISIONING, 8 STOPPED). */
+  state: Uint8Array;
+  /** Container-instance slot, or -1 on Fargate. */
+  instance: Int32Array;
+  /** Index into `availabilityZones`. */
+  az: Uint8Array;
+  /** Index into `groups`. */
+  group: Uint16Array;
+  revision: Uint16Array;
+  /** TASK_FLAG bits. */
+  flags: Uint8Array;
+  /** Simulated second the current state began (exact, from the core's plan when it has one). */
+  since: Float64Array;
+  /** Simulated second the current state is planned to end; +Infinity when it has no planned end. */
+  until: Float64Array;
+  /** Requests per second served. */
+  rps: Float32Array;
+  /** Index into the snapshot's `targetGroups` of the task's first target group, or -1. */
+  targetGroup: Int16Array;
+  /** Task id by slot (empty string for empty slots). */
+  taskIds: string[];
+  groups: TaskGroupSnap[];
+}
+
+/** Builds the canvas's per-task arrays (read-only: reads the engine and the core's views). */
+export function taskFrame(sim: Simulation): TaskFrame {
+  const n = sim.tasks.length;
+  const core = sim.core;
+  const f: TaskFrame = {
+    count: n,
+    state: core.taskState.slice(0, n), instance: core.taskInst.slice(0, n),
+    az: new Uint8Array(n), group: new Uint16Array(n), revision: new Uint16Array(n), flags: new Uint8Array(n),
+    since: new Float64Array(n), until: core.taskDue.slice(0, n), rps: new Float32Array(n),
+    targetGroup: new Int16Array(n), taskIds: new Array<string>(n), groups: [],
+  };
+  const tgIndex = new Map<string, number>();
+  for (const tg of sim.targetGroups.values()) tgIndex.set(tg.targetGroupName, tgIndex.size);
+  const draining = new Set<number>();
+  const unhealthyTargets = new Set<number>();
+  for (const tg of sim.targetGroups.values()) {
+    for (const x of tg.targets) {
+      if (x.state === 'draining') draining.add(x.taskSlot);
+      else if (x.state === 'unhealthy') unhealthyTargets.add(x.taskSlot);
+    }
+  }
+  const groupOf = new Map<string, number>();
+  const azOf = new Map<string, number>();
+  sim.availabilityZones.forEach((z, i) => azOf.set(z, i));
+  const plan = core.taskPlan;
+  for (let i = 0; i < n; i++) {
+    const t = sim.tasks[i]!;
+    if (t.stoppedAt !== null && sim.t - t.stoppedAt >= STOPPED_VISIBLE_SECONDS) { f.state[i] = 0; f.taskIds[i] = ''; continue; }
+    let g = groupOf.get(t.group);
+    if (g === undefined) {
+      g = f.groups.length;
+      groupOf.set(t.group, g);
+      f.groups.push({ name: t.group, service: t.service, primaryRevision: 0 });
+    }
+    const revision = Number(t.taskDefinition.slice(t.taskDefinition.lastIndexOf(':') + 1)) || 0;
+    const grp = f.groups[g]!;
+    if (!t.service && revision > grp.primaryRevision) grp.primaryRevision = revision;
+    f.group[i] = g;
+    f.revision[i] = revision;
+    f.az[i] = azOf.get(t.availabilityZone) ?? 0;
+    f.taskIds[i] = t.taskId;
+    f.rps[i] = t.requestsPerSecond;
+    f.targetGroup[i] = t.targetGroupNames.length ? tgIndex.get(t.targetGroupNames[0]!) ?? -1 : -1;
+    const st = f.state[i]!;
+    const due = f.until[i]!;
+    f.since[i] = st >= TaskStateCode.PROVISIONING && st < TaskStateCode.STOPPED && due !== Infinity
+      ? due - plan[i * PLAN + st - 1]!
+      : st === TaskStateCode.RUNNING ? t.startedAt ?? sim.t
+        : st === TaskStateCode.STOPPED ? t.stoppedAt ?? sim.t : t.createdAt;
+    let flags = 0;
+    if (isHealthy(t)) flags |= TASK_FLAG.HEALTHY;
+    if (t.unhealthyReason || t.healthStatus === 'UNHEALTHY' || unhealthyTargets.has(i)) flags |= TASK_FLAG.UNHEALTHY;
+    if (t.requestsPerSecond > 0) flags |= TASK_FLAG.RECEIVING;
+    if (t.desiredStatus === 'STOPPED') flags |= TASK_FLAG.STOP_DESIRED;
+    if (draining.has(i)) flags |= TASK_FLAG.DRAINING;
+    if (t.stopCode === 'TaskFailedToStart' || t.stopCode === 'EssentialContainerExited'
+      || (t.lastStatus === 'STOPPED' && t.startedAt === null && t.stopCode !== 'UserInitiated' && t.stopCode !== 'ServiceSchedulerInitiated')) {
+      flags |= TASK_FLAG.FAILED;
+    }
+    f.flags[i] = flags;
+  }
+  for (const grp of f.groups) {
+    const svc = grp.service ? sim.services.get(grp.service) : undefined;
+    const primary = svc?.deployments[0]?.taskDefinition;
+    if (primary) grp.primaryRevision = Number(primary.slice(primary.lastIndexOf(':') + 1)) || grp.primaryRevision;
+  }
+  return f;
+}
+
+/** A load balancer: its listeners (as the scenario declares them) and its target groups. */
+export interface LoadBalancerSnap {
+  name: string;
+  type: string;
+  /** `PROTOCOL:port` per listener, e.g. `HTTP:80`; one default `HTTP:80` when none is declared. */
+  listeners: string[];
+  targetGroups: { targetGroupName: string; healthy: number; unhealthy: number; initial: number; draining: number }[];
+}
+
+export function loadBalancerSnaps(sim: Simulation): LoadBalancerSnap[] {
+  const out: LoadBalancerSnap[] = [];
+  const byName = new Map<string, LoadBalancerSnap>();
+  for (const lb of sim.scenario.loadBalancers) {
+    const listeners = (lb.listeners ?? []).map((l) => {
+      const x = l as { Protocol?: string; protocol?: string; Port?: number; port?: number };
+      return `${x.Protocol ?? x.protocol ?? 'HTTP'}:${x.Port ?? x.port ?? 80}`;
+    });
+    const snap: LoadBalancerSnap = { name: lb.name, type: lb.type ?? 'application', listeners: listeners.length ? listeners : ['HTTP:80'], targetGroups: [] };
+    byName.set(lb.name, snap);
+    out.push(snap);
+  }
+  for (const tg of sim.targetGroups.values()) {
+    let lb = byName.get(tg.loadBalancerName);
+    if (!lb) {
+      lb = { name: tg.loadBalancerName, type: 'application', listeners: ['HTTP:80'], targetGroups: [] };
+      byName.set(lb.name, lb);
+      out.push(lb);
+    }
+    const c = { targetGroupName: tg.targetGroupName, healthy: 0, unhealthy: 0, initial: 0, draining: 0 };
+    for (const x of tg.targets) {
+      if (x.state === 'healthy') c.healthy++;
+      else if (x.state === 'unhealthy') c.unhealthy++;
+      else if (x.state === 'initial') c.initial++;
+      else if (x.state === 'draining') c.draining++;
+    }
+    lb.targetGroups.push(c);
+  }
+  return out;
+}
+
+/** A Cloud Map namespace and, per Cloud Map service, the task endpoints registered in it (§9.1). */
+export interface NamespaceSnap {
+  name: string;
+  type: string;
+  services: { name: string; recordTypes: string[]; endpoints: { taskSlot: number; healthy: boolean }[] }[];
+}
+
+export function namespaceSnaps(sim: Simulation): NamespaceSnap[] {
+  const namespaces = (sim as { namespaces?: Map<string, { name: string; type: string; services: Map<string, { name: string; recordTypes: string[]; instances: { taskSlot: number; healthy: boolean }[] }> }> }).namespaces;
+  if (!namespaces) return [];
+  return [...namespaces.values()].map((ns) => ({
+    name: ns.name, type: ns.type,
+    services: [...ns.services.values()].map((c) => ({
+      name: c.name, recordTypes: c.recordTypes.slice(),
+      endpoints: c.instances.map((x) => ({ taskSlot: x.taskSlot, healthy: x.healthy })),
+    })),
+  }));
+}
+
+/** An App Runner service (§8): its scaling settings, and the live figures the engine reports. */
+export interface AppRunnerSnap {
+  serviceName: string;
+  minSize: number;
+  maxSize: number;
+  maxConcurrency: number;
+  /** Offered requests per second. */
+  requestsPerSecond: number;
+  /** Live figures from the engine's Metrics (null until the engine models App Runner). */
+  instances: number | null;
+  concurrency: number | null;
+  rejectedRequestsPerSecond: number | null;
+}
+
+export function appRunnerSnaps(sim: Simulation): AppRunnerSnap[] {
+  const specs = sim.scenario.appRunnerServices;
+  if (!specs.length) return [];
+  const live = metricsEvent(sim).appRunnerServices;
+  return specs.map((a) => {
+    const m = live[a.ServiceName];
+    return {
+      serviceName: a.ServiceName,
+      minSize: a.AutoScalingConfiguration?.MinSize ?? 1,
+      maxSize: a.AutoScalingConfiguration?.MaxSize ?? 25,
+      maxConcurrency: a.AutoScalingConfiguration?.MaxConcurrency ?? 100,
+      requestsPerSecond: offeredLoad(sim, a.ServiceName, sim.t),
+      instances: m ? m.instances : null,
+      concurrency: m ? m.concurrency : null,
+      rejectedRequestsPerSecond: m ? m.rejectedRequestsPerSecond : null,
+    };
+  });
 }

@@ -12,6 +12,12 @@ import { reconcileServices } from './services';
 import { evaluateAlarms } from './deployments/alarms';
 import { setupDeployments } from './deployments/actions';
 import { setupNamespaces } from './discovery/cloudmap';
+import { setupCapacityProviders } from './capacity/registry';
+import { flagDaemonsAtSetup, runCapacityProviders } from './capacity/system';
+import { runAutoScaling, setupAutoScaling } from './autoscaling/system';
+import { setupAppRunner } from './apprunner/actions';
+import { runAppRunner } from './apprunner/model';
+import { accrueCost } from './cost';
 
 export interface SetupError { field: string; value: unknown; accepted: string; message: string }
 
@@ -22,16 +28,21 @@ export type SetupStep = (sim: Simulation, scenario: Scenario) => SetupError | nu
 export type System = (sim: Simulation, now: number) => void;
 
 /** After instances and task definitions, before services (services refer to what these create). */
-export const SETUP_BEFORE_SERVICES: SetupStep[] = [setupLoadBalancers, setupNamespaces];
+export const SETUP_BEFORE_SERVICES: SetupStep[] = [setupLoadBalancers, setupNamespaces, setupCapacityProviders];
 
 /** After services exist (scaling targets and policies refer to services). */
-export const SETUP_AFTER_SERVICES: SetupStep[] = [setupDeployments];
+export const SETUP_AFTER_SERVICES: SetupStep[] = [setupDeployments, setupAutoScaling, setupAppRunner, flagDaemonsAtSetup];
 
 export const SYSTEMS: { name: string; run: System }[] = [
   { name: 'timers', run: runTimers },
   { name: 'lifecycle', run: advanceTasks },
   { name: 'traffic', run: applyTraffic },
+  { name: 'apprunner', run: runAppRunner },
   { name: 'health', run: checkTargetHealth },
   { name: 'alarms', run: evaluateAlarms },
+  { name: 'autoscaling', run: runAutoScaling },
+  { name: 'capacity', run: runCapacityProviders },
   { name: 'scheduler', run: reconcileServices },
+  // Last: bills what the step left running (src/sim/cost.ts).
+  { name: 'cost', run: accrueCost },
 ];

@@ -187,6 +187,7 @@ function createTask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, group
     privateIpv4Address: eni ? eni.ip : inst?.privateIpv4Address ?? null,
     securityGroups: eni ? req.awsvpcConfiguration!.securityGroups : [],
     pullFailure,
+    reachMemo: -1,
     serviceConnectEndpoints: endpointsAtLaunch(sim, req.service),
     targetGroupNames: req.targetGroupNames ?? req.service?.loadBalancers.map((l) => l.targetGroupName) ?? [],
     containerCheck: null,
@@ -196,6 +197,11 @@ function createTask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, group
   };
   if (inst) inst.usedPorts.push(...needs.hostPorts);
   sim.tasks[slot] = task;
+  if (task.service) {
+    let set = sim.liveByService.get(task.service);
+    if (!set) { set = new Set(); sim.liveByService.set(task.service, set); }
+    set.add(task);
+  }
   // A missing tag fails fast; a pull with no route to ECR waits for its connection timeouts (model: 60 s).
   if (pull.fails) sim.timers.push({ at: sim.t + plan[0]! + (route.ok ? pullSeconds : 60), kind: 'pullFailed', slot });
   sim.core.bindTask(slot, groupIndex, instanceSlot, td.revision);
@@ -314,6 +320,7 @@ function enter(sim: Simulation, task: Task, now: number): void {
       break;
     case 'STOPPED':
       task.stoppedAt = now;
+      if (task.service) sim.liveByService.get(task.service)?.delete(task);
       releaseTask(sim, task);
       onTaskStopped(sim, task);
       sim.freeSlots.push(task.slot);

@@ -15,7 +15,12 @@ import { appAnswers, appUp } from './health';
 /** Queue limit, in multiples of the service time, once a task is saturated (model). */
 const SATURATED_LATENCY_FACTOR = 40;
 
-export interface TrafficStats { requestsPerSecond: number; p50LatencyMs: number; errorRate: number; cpuUtilization: number; memoryUtilization: number }
+export interface TrafficStats {
+  requestsPerSecond: number; p50LatencyMs: number; errorRate: number; cpuUtilization: number; memoryUtilization: number;
+  /** Part of errorRate the targets themselves answered with 5XX (saturated tasks); the rest is the
+   * load balancer's own 5XX (no target, or a target that does not answer). */
+  targetErrorRate?: number;
+}
 
 /** Offered load for a target at time `t`: each traffic entry ramps linearly from the level before it. */
 export function offeredLoad(sim: Simulation, target: string, t: number): number {
@@ -49,26 +54,61 @@ function receivers(sim: Simulation, svc: Service, tasks: Task[]): Task[] {
   return [...out];
 }
 
+/**
+ * How a service's requests split across its tasks: each receiver's share (summing to 1 with
+ * `unrouted`). Without listener weights the split is even across the receivers. With weights
+ * (blue/green, linear, canary, CodeDeploy, §4) each target group gets its weight's share, spread
+ * evenly over its healthy targets (all registered ones when none is healthy: fail open, §12); a
+ * weighted target group with no registered target cannot answer, and its share is `unrouted`.
+ */
+export function routingShares(sim: Simulation, svc: Service, tasks: Task[]): { shares: Map<Task, number>; unrouted: number } {
+  const shares = new Map<Task, number>();
+  const weights = svc.trafficWeights;
+  if (!weights || !svc.loadBalancers.length) {
+    const to = receivers(sim, svc, tasks);
+    for (const t of to) shares.set(t, 1 / to.length);
+    return { shares, unrouted: to.length ? 0 : 1 };
+  }
+  const total = Object.values(weights).reduce((s, w) => s + Math.max(0, w), 0);
+  if (total <= 0) return { shares, unrouted: 1 };
+  let unrouted = 0;
+  for (const [name, w] of Object.entries(weights)) {
+    if (w <= 0) continue;
+    const tg = sim.targetGroups.get(name);
+    const registered = tg ? tg.targets.filter((x) => x.state !== 'draining' && x.state !== 'unused') : [];
+    const healthy = registered.filter((x) => x.state === 'healthy');
+    const members = healthy.length ? healthy : registered;
+    if (!members.length) { unrouted += w / total; continue; }
+    for (const x of members) {
+      const task = sim.tasks[x.taskSlot]!;
+      shares.set(task, (shares.get(task) ?? 0) + w / total / members.length);
+    }
+  }
+  return { shares, unrouted };
+}
+
 export function applyTraffic(sim: Simulation, now: number): void {
   for (const task of sim.tasks) { if (task.lastStatus !== 'STOPPED') { task.requestsPerSecond = 0; task.cpuUtilization = 0; } }
   for (const svc of sim.services.values()) {
     const rps = offeredLoad(sim, svc.serviceName, now);
     svc.requestsPerSecond = rps;
     const tasks = sim.tasks.filter((t) => t.service === svc.serviceName && t.lastStatus !== 'STOPPED');
-    const to = receivers(sim, svc, tasks);
+    const { shares, unrouted } = routingShares(sim, svc, tasks);
+    const to = [...shares.keys()];
     let errors = 0;
+    let targetErrors = 0;
     let latencySum = 0;
     const latencies: { ms: number; weight: number }[] = [];
-    if (rps > 0 && to.length === 0) errors = rps;
+    if (rps > 0) errors = rps * unrouted;
     for (const task of to) {
-      const r = rps / to.length;
+      const r = rps * shares.get(task)!;
       task.requestsPerSecond = r;
       const td = sim.taskDef(task.taskDefinition)!;
       if (!(svc.loadBalancers.length ? appAnswers(sim, task) : appUp(sim, task))) { errors += r; continue; }
       const cpu = Math.max(128, task.cpu);
       const u = (r * td.sim.cpuPerRequest) / cpu;
       task.cpuUtilization = Math.min(100, 100 * u);
-      if (u > 1) errors += r * (1 - 1 / u);
+      if (u > 1) { errors += r * (1 - 1 / u); targetErrors += r * (1 - 1 / u); }
       const ms = latencyFor(u, td.sim.serviceTimeMs);
       latencySum += ms * r;
       latencies.push({ ms, weight: r });
@@ -77,6 +117,7 @@ export function applyTraffic(sim: Simulation, now: number): void {
     svc.stats = {
       requestsPerSecond: rps,
       errorRate: rps > 0 ? Math.min(1, errors / rps) : 0,
+      targetErrorRate: rps > 0 ? Math.min(1, targetErrors / rps) : 0,
       p50LatencyMs: median(latencies) ?? (latencySum ? latencySum / rps : 0),
       cpuUtilization: running.length ? running.reduce((s, t) => s + t.cpuUtilization, 0) / running.length : 0,
       memoryUtilization: running.length ? running.reduce((s, t) => s + memoryUtilization(sim, t), 0) / running.length : 0,

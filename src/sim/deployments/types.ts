@@ -117,7 +117,7 @@ export interface BlueGreenRun {
 }
 
 export type AlarmMetric =
-  | 'CPUUtilization' | 'MemoryUtilization' | 'RequestCount' | 'HTTPCode_Target_5XX_Count'
+  | 'CPUUtilization' | 'MemoryUtilization' | 'RequestCount' | 'HTTPCode_Target_5XX_Count' | 'HTTPCode_ELB_5XX_Count'
   | 'TargetResponseTime' | 'UnHealthyHostCount';
 
 export type ComparisonOperator =
@@ -141,5 +141,5 @@ export interface AlarmState {
   /** Most recent datapoints, newest last (null = missing). */
   datapoints: (number | null)[];
   /** Per-second samples of the period in progress. */
-  acc: { seconds: number; requests: number; errors: number; latencySum: number; latencySeconds: number; cpuSum: number; memSum: number; unhealthyMax: number };
+  acc: { seconds: number; requests: number; errors: number; elbErrors: number; latencySum: number; latencySeconds: number; cpuSum: number; memSum: number; unhealthyMax: number };
 }

@@ -183,6 +183,35 @@ export const createServiceSchema = z.looseObject({
   networkConfiguration: z.looseObject({}).optional(),
 });
 
+/**
+ * A CloudWatch metric alarm on one service's metrics (PutMetricAlarm fields; `service` stands for
+ * the ServiceName / target group dimensions). Deployment alarms (§3.3) and CodeDeploy alarm
+ * configurations (§4.1) name these.
+ */
+export const cloudWatchAlarmSchema = z.looseObject({
+  AlarmName: z.string().min(1).max(255),
+  service: z.string(),
+  MetricName: z.enum(['CPUUtilization', 'MemoryUtilization', 'RequestCount', 'HTTPCode_Target_5XX_Count', 'HTTPCode_ELB_5XX_Count', 'TargetResponseTime', 'UnHealthyHostCount']),
+  Threshold: z.number(),
+  ComparisonOperator: z.enum(['GreaterThanThreshold', 'GreaterThanOrEqualToThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold']).optional(),
+  Period: int.min(60).optional(),
+  EvaluationPeriods: int.min(1).optional(),
+  DatapointsToAlarm: int.min(1).optional(),
+  Statistic: z.string().optional(),
+  TreatMissingData: z.enum(['missing', 'notBreaching', 'breaching', 'ignore']).optional(),
+});
+
+/** A CodeDeploy CreateDeploymentConfig request for the ECS compute platform (custom linear/canary, §4.1). */
+export const codeDeployDeploymentConfigSchema = z.looseObject({
+  deploymentConfigName: z.string(),
+  computePlatform: z.literal('ECS').optional(),
+  trafficRoutingConfig: z.looseObject({
+    type: z.enum(['AllAtOnce', 'TimeBasedCanary', 'TimeBasedLinear']),
+    timeBasedCanary: z.looseObject({ canaryPercentage: int, canaryInterval: int }).optional(),
+    timeBasedLinear: z.looseObject({ linearPercentage: int, linearInterval: int }).optional(),
+  }),
+});
+
 export const scalableTargetSchema = z.looseObject({
   ServiceNamespace: z.string().optional(),
   ResourceId: z.string(),
@@ -199,6 +228,41 @@ export const scalingPolicySchema = z.looseObject({
   PolicyType: z.enum(['TargetTrackingScaling', 'StepScaling']),
   TargetTrackingScalingPolicyConfiguration: z.looseObject({}).optional(),
   StepScalingPolicyConfiguration: z.looseObject({}).optional(),
+});
+
+/** CreateCapacityProvider requests (§6.3); the API rules are checked by the engine. */
+export const capacityProviderSchema = z.looseObject({
+  name: z.string(),
+  autoScalingGroupProvider: z.looseObject({
+    autoScalingGroup: z.looseObject({
+      autoScalingGroupName: z.string().optional(),
+      instanceType: z.string(),
+      minSize: nonNegInt,
+      maxSize: nonNegInt,
+      desiredCapacity: nonNegInt.optional(),
+      availabilityZones: z.array(z.string()).optional(),
+      instanceMarketOptions: z.looseObject({ marketType: z.string() }).optional(),
+      ecsAgentConfig: z.record(z.string(), z.union([z.string(), z.boolean()])).optional(),
+    }),
+    managedScaling: z.looseObject({
+      status: z.string().optional(),
+      targetCapacity: z.number().optional(),
+      minimumScalingStepSize: z.number().optional(),
+      maximumScalingStepSize: z.number().optional(),
+      instanceWarmupPeriod: z.number().optional(),
+    }).optional(),
+    managedTerminationProtection: z.string().optional(),
+  }).optional(),
+});
+
+export const scheduledActionSchema = z.looseObject({
+  ScheduledActionName: z.string(),
+  ResourceId: z.string(),
+  Schedule: z.string(),
+  Timezone: z.string().optional(),
+  StartTime: z.string().optional(),
+  EndTime: z.string().optional(),
+  ScalableTargetAction: z.looseObject({ MinCapacity: nonNegInt.optional(), MaxCapacity: nonNegInt.optional() }),
 });
 
 export const appRunnerServiceSchema = z.looseObject({
@@ -233,12 +297,18 @@ export const scenarioSchema = z.looseObject({
   durationSeconds: seconds.default(600),
   region: z.string().default('us-east-1'),
   cluster: clusterSchema,
-  capacityProviders: z.array(z.looseObject({ name: z.string() })).optional(),
+  capacityProviders: z.array(capacityProviderSchema).optional(),
+  /** Calendar time of t = 0 (scheduled scaling reads it); default 2026-12-01T00:00:00Z. */
+  startTime: z.string().optional(),
+  /** Application Auto Scaling PutScheduledAction requests (§5.4). */
+  scheduledActions: z.array(scheduledActionSchema).optional(),
   taskDefinitions: z.array(taskDefinitionSchema).default([]),
   loadBalancers: z.array(loadBalancerSchema).default([]),
   namespaces: z.array(namespaceSchema).default([]),
   services: z.array(createServiceSchema).default([]),
   codeDeploy: z.array(z.looseObject({ service: z.string(), deploymentConfigName: z.string() })).optional(),
+  codeDeployDeploymentConfigs: z.array(codeDeployDeploymentConfigSchema).optional(),
+  cloudWatchAlarms: z.array(cloudWatchAlarmSchema).optional(),
   scalableTargets: z.array(scalableTargetSchema).default([]),
   scalingPolicies: z.array(scalingPolicySchema).default([]),
   appRunnerServices: z.array(appRunnerServiceSchema).default([]),
