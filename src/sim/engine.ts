@@ -60,6 +60,8 @@ export class Simulation {
   readonly freeSlots: number[] = [];
   /** Availability Zones currently failed (FailAvailabilityZone). */
   readonly failedAzs = new Set<string>();
+  /** Tasks that carried requests in the last step (traffic.ts resets only these). */
+  readonly trafficked: Task[] = [];
   /** Each service's tasks not yet STOPPED, in launch order (kept by tasks.ts). */
   readonly liveByService = new Map<string, Set<Task>>();
   /** Target health checks waiting, by the simulated second they run at. */

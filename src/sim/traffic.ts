@@ -11,6 +11,8 @@
 import type { Simulation } from './engine';
 import type { Service, Task } from './model';
 import { appAnswers, appUp } from './health';
+import { serviceTasks } from './services';
+import type { TaskDefinition } from './taskdef';
 
 /** Queue limit, in multiples of the service time, once a task is saturated (model). */
 const SATURATED_LATENCY_FACTOR = 40;
@@ -88,53 +90,67 @@ export function routingShares(sim: Simulation, svc: Service, tasks: Task[]): { s
 }
 
 export function applyTraffic(sim: Simulation, now: number): void {
-  for (const task of sim.tasks) { if (task.lastStatus !== 'STOPPED') { task.requestsPerSecond = 0; task.cpuUtilization = 0; } }
+  // Only tasks that carried traffic last step need resetting (a large idle cluster costs nothing here).
+  for (const task of sim.trafficked) { task.requestsPerSecond = 0; task.cpuUtilization = 0; }
+  sim.trafficked.length = 0;
   for (const svc of sim.services.values()) {
     const rps = offeredLoad(sim, svc.serviceName, now);
     svc.requestsPerSecond = rps;
-    const tasks = sim.tasks.filter((t) => t.service === svc.serviceName && t.lastStatus !== 'STOPPED');
+    const tasks = serviceTasks(sim, svc);
     const { shares, unrouted } = routingShares(sim, svc, tasks);
-    const to = [...shares.keys()];
-    let errors = 0;
+    let errors = rps > 0 ? rps * unrouted : 0;
     let targetErrors = 0;
     let latencySum = 0;
-    const latencies: { ms: number; weight: number }[] = [];
-    if (rps > 0) errors = rps * unrouted;
-    for (const task of to) {
-      const r = rps * shares.get(task)!;
+    // Tasks with the same share and revision see the same latency: weights per distinct latency
+    // keep the median cheap.
+    const latencyWeights = new Map<number, number>();
+    const defs = new Map<string, TaskDefinition>();
+    const def = (t: Task) => {
+      let td = defs.get(t.taskDefinition);
+      if (!td) { td = sim.taskDef(t.taskDefinition)!; defs.set(t.taskDefinition, td); }
+      return td;
+    };
+    const lb = svc.loadBalancers.length > 0;
+    for (const [task, share] of shares) {
+      const r = rps * share;
       task.requestsPerSecond = r;
-      const td = sim.taskDef(task.taskDefinition)!;
-      if (!(svc.loadBalancers.length ? appAnswers(sim, task) : appUp(sim, task))) { errors += r; continue; }
-      const cpu = Math.max(128, task.cpu);
-      const u = (r * td.sim.cpuPerRequest) / cpu;
+      sim.trafficked.push(task);
+      if (!(lb ? appAnswers(sim, task) : appUp(sim, task))) { errors += r; continue; }
+      const td = def(task);
+      const u = (r * td.sim.cpuPerRequest) / Math.max(128, task.cpu);
       task.cpuUtilization = Math.min(100, 100 * u);
       if (u > 1) { errors += r * (1 - 1 / u); targetErrors += r * (1 - 1 / u); }
       const ms = latencyFor(u, td.sim.serviceTimeMs);
       latencySum += ms * r;
-      latencies.push({ ms, weight: r });
+      latencyWeights.set(ms, (latencyWeights.get(ms) ?? 0) + r);
     }
-    const running = tasks.filter((t) => t.lastStatus === 'RUNNING');
+    let running = 0;
+    let cpuSum = 0;
+    let memSum = 0;
+    for (const t of tasks) {
+      if (t.lastStatus !== 'RUNNING') continue;
+      running++;
+      cpuSum += t.cpuUtilization;
+      memSum += t.memory > 0 ? Math.min(100, (100 * def(t).sim.memoryMiBBase) / t.memory) : 0;
+    }
     svc.stats = {
       requestsPerSecond: rps,
       errorRate: rps > 0 ? Math.min(1, errors / rps) : 0,
       targetErrorRate: rps > 0 ? Math.min(1, targetErrors / rps) : 0,
-      p50LatencyMs: median(latencies) ?? (latencySum ? latencySum / rps : 0),
-      cpuUtilization: running.length ? running.reduce((s, t) => s + t.cpuUtilization, 0) / running.length : 0,
-      memoryUtilization: running.length ? running.reduce((s, t) => s + memoryUtilization(sim, t), 0) / running.length : 0,
+      p50LatencyMs: median(latencyWeights) ?? (latencySum ? latencySum / rps : 0),
+      cpuUtilization: running ? cpuSum / running : 0,
+      memoryUtilization: running ? memSum / running : 0,
     };
   }
 }
 
-function memoryUtilization(sim: Simulation, t: Task): number {
-  const td = sim.taskDef(t.taskDefinition)!;
-  return t.memory > 0 ? Math.min(100, (100 * td.sim.memoryMiBBase) / t.memory) : 0;
-}
-
-function median(xs: { ms: number; weight: number }[]): number | null {
-  if (!xs.length) return null;
-  const sorted = xs.slice().sort((a, b) => a.ms - b.ms);
-  const total = sorted.reduce((s, x) => s + x.weight, 0);
+/** The request-weighted median latency, from weights per distinct latency. */
+function median(weights: Map<number, number>): number | null {
+  if (!weights.size) return null;
+  const sorted = [...weights.keys()].sort((a, b) => a - b);
+  let total = 0;
+  for (const w of weights.values()) total += w;
   let acc = 0;
-  for (const x of sorted) { acc += x.weight; if (acc >= total / 2) return x.ms; }
-  return sorted[sorted.length - 1]!.ms;
+  for (const ms of sorted) { acc += weights.get(ms)!; if (acc >= total / 2) return ms; }
+  return sorted[sorted.length - 1]!;
 }
