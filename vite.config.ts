@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
@@ -8,6 +9,13 @@ export default defineConfig({
     target: 'es2022',
     // Keep the wasm core a separate asset so it streams as application/wasm.
     assetsInlineLimit: (file) => (file.endsWith('.wasm') ? false : undefined),
+    // Two pages: the lab, and the canvas harness (render benchmark and fixed frames for screenshots).
+    rolldownOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        bench: fileURLToPath(new URL('./bench.html', import.meta.url)),
+      },
+    },
   },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },

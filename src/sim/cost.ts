@@ -22,6 +22,7 @@
 import type { Simulation } from './engine';
 import { appRunnerHourlyUsd, ec2HourlyUsd, ec2SpotHourlyUsd, fargateHourlyUsd } from './prices';
 import type { Task } from './model';
+import { STATES } from '../core/core';
 
 export interface CostRates {
   /** Simulated second the rates describe. */
@@ -40,6 +41,8 @@ export interface CostRates {
   standalone: Record<string, number>;
   /** EC2 capacity no task reserves. */
   idleEc2UsdPerHour: number;
+  /** For a billed second: the Fargate tasks that stopped at its end (their minimum charge is due). */
+  stoppedFargate?: Task[];
 }
 
 export interface CostLedger {
@@ -55,7 +58,13 @@ export interface CostLedger {
   minimumChargesUsd: number;
 }
 
-interface Billing { rates: CostRates | null; ledger: CostLedger }
+interface Billing {
+  rates: CostRates | null;
+  ledger: CostLedger;
+  /** What the task and instance states looked like last step, and for how many steps in a row. */
+  fingerprint: number[];
+  stableSteps: number;
+}
 
 declare module './engine' {
   interface Simulation {
@@ -80,41 +89,76 @@ export function fargateTaskHourly(sim: Simulation, t: Task): number {
 }
 
 function billing(sim: Simulation): Billing {
-  sim.billing ??= { rates: null, ledger: { totalUsd: 0, clusterUsd: 0, ec2Usd: 0, fargateUsd: 0, appRunnerUsd: 0, services: {}, appRunner: {}, standalone: {}, minimumChargesUsd: 0 } };
+  sim.billing ??= { rates: null, fingerprint: [], stableSteps: 0, ledger: { totalUsd: 0, clusterUsd: 0, ec2Usd: 0, fargateUsd: 0, appRunnerUsd: 0, services: {}, appRunner: {}, standalone: {}, minimumChargesUsd: 0 } };
   return sim.billing;
 }
 
 const add = (r: Record<string, number>, k: string, v: number) => { r[k] = (r[k] ?? 0) + v; };
 
-/** What everything costs per hour right now (computed fresh: O(instances + tasks)). */
-export function computeRates(sim: Simulation): CostRates {
+/**
+ * What everything costs per hour. Without `second`: right now (what runs now). With `second` = k:
+ * what was billed during the second (k − 1, k], so that a task pulled at p and stopped at s is
+ * billed s − p seconds and an instance launched at l and terminated at x, x − l seconds.
+ * Cost: O(instances + tasks).
+ */
+export function computeRates(sim: Simulation, second?: number): CostRates {
   const r: CostRates = { t: sim.t, totalUsdPerHour: 0, clusterUsdPerHour: 0, ec2UsdPerHour: 0, fargateUsdPerHour: 0, appRunnerUsdPerHour: 0,
     services: {}, appRunner: {}, standalone: {}, idleEc2UsdPerHour: 0 };
+  const k = second;
   const perSlot: number[] = [];
+  // Instances of Auto Scaling groups are billed from their launch, registered yet or not.
+  const inGroups = new Set<number>();
+  for (const p of sim.capacityState?.providers.values() ?? []) {
+    for (const i of p.instances) {
+      if (i.slot >= 0) inGroups.add(i.slot);
+      const billed = k === undefined ? i.state !== 'Terminated' : i.launchedAt < k && (i.terminatedAt === null || i.terminatedAt >= k);
+      if (!billed) continue;
+      const h = instanceHourly(p.instanceType, i.lifecycle === 'spot');
+      r.ec2UsdPerHour += h;
+      if (i.slot >= 0) perSlot[i.slot] = h;
+    }
+  }
   for (const inst of sim.instances) {
-    if (inst.status === 'DEREGISTERED') continue;
+    if (inGroups.has(inst.slot) || inst.status === 'DEREGISTERED' || (k !== undefined && inst.registeredAt >= k)) continue;
     const h = instanceHourly(inst.instanceType, inst.lifecycle === 'spot' || inst.attributes['ecs.lab.lifecycle'] === 'spot');
     perSlot[inst.slot] = h;
     r.ec2UsdPerHour += h;
   }
-  for (const p of sim.capacityState?.providers.values() ?? []) {
-    for (const i of p.instances) if (i.state === 'Pending') r.ec2UsdPerHour += instanceHourly(p.instanceType, i.lifecycle === 'spot');
-  }
   let allocated = 0;
+  // Per task group (dense core index) first; names once at the end: one cheap pass over tasks.
+  const byGroup = new Float64Array(sim.groups.size);
+  const perCpu = perSlot.map((h, slot) => h / Math.max(1, sim.instances[slot]!.registeredCpu));
   for (const t of sim.tasks) {
-    if (t.lastStatus === 'STOPPED') continue;
     if (t.launchType === 'FARGATE') {
       if (t.pullStartedAt === null) continue;
+      if (k !== undefined && t.stoppedAt === k) (r.stoppedFargate ??= []).push(t);
+      const billing = k === undefined ? t.lastStatus !== 'STOPPED' : t.pullStartedAt < k && (t.stoppedAt === null || t.stoppedAt >= k);
+      if (!billing) continue;
       const h = fargateTaskHourly(sim, t);
       r.fargateUsdPerHour += h;
-      if (t.service) add(r.services, t.service, h); else add(r.standalone, t.group, h);
-    } else if (t.instanceSlot >= 0) {
-      const inst = sim.instances[t.instanceSlot]!;
-      const h = ((perSlot[t.instanceSlot] ?? 0) * t.cpu) / Math.max(1, inst.registeredCpu);
+      byGroup[t.groupIndex] += h;
+    } else if (t.instanceSlot >= 0 && t.lastStatus !== 'STOPPED') {
+      const h = (perCpu[t.instanceSlot] ?? 0) * t.cpu;
       allocated += h;
-      if (t.service) add(r.services, t.service, h); else add(r.standalone, t.group, h);
+      byGroup[t.groupIndex] += h;
     }
   }
+  for (const [group, g] of sim.groups) {
+    if (!byGroup[g]) continue;
+    if (group.startsWith('service:')) add(r.services, group.slice(8), byGroup[g]!); else add(r.standalone, group, byGroup[g]!);
+  }
+
+  appRunnerRates(sim, r);
+  r.idleEc2UsdPerHour = Math.max(0, r.ec2UsdPerHour - allocated);
+  r.clusterUsdPerHour = r.ec2UsdPerHour + r.fargateUsdPerHour;
+  r.totalUsdPerHour = r.clusterUsdPerHour + r.appRunnerUsdPerHour;
+  return r;
+}
+
+/** App Runner's part of the rates: active instances vCPU + memory, idle provisioned memory only. */
+function appRunnerRates(sim: Simulation, r: CostRates): void {
+  r.appRunner = {};
+  r.appRunnerUsdPerHour = 0;
   for (const s of sim.appRunnerState?.values() ?? []) {
     const c = s.config;
     const active = s.stats.activeInstances;
@@ -124,10 +168,19 @@ export function computeRates(sim: Simulation): CostRates {
     r.appRunner[s.serviceName] = h;
     r.appRunnerUsdPerHour += h;
   }
-  r.idleEc2UsdPerHour = Math.max(0, r.ec2UsdPerHour - allocated);
-  r.clusterUsdPerHour = r.ec2UsdPerHour + r.fargateUsdPerHour;
-  r.totalUsdPerHour = r.clusterUsdPerHour + r.appRunnerUsdPerHour;
-  return r;
+}
+
+/**
+ * The core's per-group counts by state, the task and instance counts and the Auto Scaling group
+ * instances: if none moved for two steps, the second just billed costs what the one before did.
+ */
+function fingerprint(sim: Simulation): number[] {
+  const fp = Array.from(sim.core.groupStates.subarray(0, sim.groups.size * STATES));
+  let live = 0;
+  for (const i of sim.instances) if (i.status !== 'DEREGISTERED') live++;
+  fp.push(sim.tasks.length, sim.instances.length, live);
+  for (const p of sim.capacityState?.providers.values() ?? []) for (const i of p.instances) fp.push(i.state === 'Pending' ? 1 : i.state === 'InService' ? 2 : 3);
+  return fp;
 }
 
 /** The latest rates: those of the last step (or of the step before, read before systems run). */
@@ -156,7 +209,18 @@ export function costLedger(sim: Simulation): CostLedger {
 /** The per-step accrual (the last system of a step). */
 export function accrueCost(sim: Simulation, now: number): void {
   const b = billing(sim);
-  const r = computeRates(sim);
+  const fp = fingerprint(sim);
+  const same = fp.length === b.fingerprint.length && fp.every((v, i) => v === b.fingerprint[i]);
+  b.stableSteps = same ? b.stableSteps + 1 : 0;
+  b.fingerprint = fp;
+  let r: CostRates;
+  if (b.stableSteps >= 2 && b.rates) {
+    // Nothing started or stopped billing: the cluster part is unchanged (O(groups), not O(tasks)).
+    r = { ...b.rates, t: now, stoppedFargate: undefined };
+    appRunnerRates(sim, r);
+    r.totalUsdPerHour = r.clusterUsdPerHour + r.appRunnerUsdPerHour;
+  } else r = computeRates(sim, now);
+  // The second just billed stands for "now" until the next step.
   b.rates = r;
   const l = b.ledger;
   const s = 1 / 3600;
@@ -167,9 +231,8 @@ export function accrueCost(sim: Simulation, now: number): void {
   for (const [k, v] of Object.entries(r.standalone)) add(l.standalone, k, v * s);
   for (const [k, v] of Object.entries(r.appRunner)) add(l.appRunner, k, v * s);
   // Minimum charges for what stopped this step.
-  for (const t of sim.tasks) {
-    if (t.stoppedAt !== now || t.launchType !== 'FARGATE' || t.pullStartedAt === null) continue;
-    const billed = now - t.pullStartedAt;
+  for (const t of r.stoppedFargate ?? []) {
+    const billed = now - t.pullStartedAt!;
     if (billed >= MINIMUM_BILLED_SECONDS) continue;
     const usd = (fargateTaskHourly(sim, t) * (MINIMUM_BILLED_SECONDS - billed)) / 3600;
     l.fargateUsd += usd;

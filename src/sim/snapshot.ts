@@ -9,10 +9,9 @@ import { isHealthy } from './services';
 import { serviceMetrics } from './metrics';
 import type { ServiceMetrics } from './events';
 import { costPerHour } from './cost';
-import { scalingSnap, type ScalingSnap } from './capacity/report';
+import { appRunnerMetrics, scalingSnap, type ScalingSnap } from './capacity/report';
 import { PLAN, TaskStateCode } from '../core/core';
 import { offeredLoad } from './traffic';
-import { metricsEvent } from './metrics';
 
 export interface InstanceSnap {
   slot: number; id: string; ec2InstanceId: string; instanceType: string; availabilityZone: string;
@@ -201,25 +200,29 @@ export function taskFrame(sim: Simulation): TaskFrame {
       else if (x.state === 'unhealthy') unhealthyTargets.add(x.taskSlot);
     }
   }
-  const groupOf = new Map<string, number>();
+  // Core group index → frame group index (first come, first numbered).
+  const groupOf = new Int32Array(core.capacity.groups).fill(-1);
   const azOf = new Map<string, number>();
   sim.availabilityZones.forEach((z, i) => azOf.set(z, i));
   const plan = core.taskPlan;
+  const coreGroup = core.taskGroup, coreRev = core.taskRev, instAz = core.instAz;
   for (let i = 0; i < n; i++) {
     const t = sim.tasks[i]!;
     if (t.stoppedAt !== null && sim.t - t.stoppedAt >= STOPPED_VISIBLE_SECONDS) { f.state[i] = 0; f.taskIds[i] = ''; continue; }
-    let g = groupOf.get(t.group);
-    if (g === undefined) {
-      g = f.groups.length;
-      groupOf.set(t.group, g);
-      f.groups.push({ name: t.group, service: t.service, primaryRevision: 0 });
+    const cg = coreGroup[i]!;
+    let g = cg >= 0 ? groupOf[cg]! : -1;
+    if (g < 0) {
+      g = f.groups.findIndex((x) => x.name === t.group);
+      if (g < 0) { g = f.groups.length; f.groups.push({ name: t.group, service: t.service, primaryRevision: 0 }); }
+      if (cg >= 0) groupOf[cg] = g;
     }
-    const revision = Number(t.taskDefinition.slice(t.taskDefinition.lastIndexOf(':') + 1)) || 0;
+    const revision = coreRev[i]!;
     const grp = f.groups[g]!;
     if (!t.service && revision > grp.primaryRevision) grp.primaryRevision = revision;
     f.group[i] = g;
     f.revision[i] = revision;
-    f.az[i] = azOf.get(t.availabilityZone) ?? 0;
+    const inst = f.instance[i]!;
+    f.az[i] = inst >= 0 ? instAz[inst]! : azOf.get(t.availabilityZone) ?? 0;
     f.taskIds[i] = t.taskId;
     f.rps[i] = t.requestsPerSecond;
     f.targetGroup[i] = t.targetGroupNames.length ? tgIndex.get(t.targetGroupNames[0]!) ?? -1 : -1;
@@ -236,7 +239,7 @@ export function taskFrame(sim: Simulation): TaskFrame {
     if (t.desiredStatus === 'STOPPED') flags |= TASK_FLAG.STOP_DESIRED;
     if (draining.has(i)) flags |= TASK_FLAG.DRAINING;
     if (t.stopCode === 'TaskFailedToStart' || t.stopCode === 'EssentialContainerExited'
-      || (t.lastStatus === 'STOPPED' && t.startedAt === null && t.stopCode !== 'UserInitiated' && t.stopCode !== 'ServiceSchedulerInitiated')) {
+      || (st === TaskStateCode.STOPPED && t.startedAt === null && t.stopCode !== 'UserInitiated' && t.stopCode !== 'ServiceSchedulerInitiated')) {
       flags |= TASK_FLAG.FAILED;
     }
     f.flags[i] = flags;
@@ -311,13 +314,15 @@ export function namespaceSnaps(sim: Simulation): NamespaceSnap[] {
 /** An App Runner service (§8): its scaling settings, and the live figures the engine reports. */
 export interface AppRunnerSnap {
   serviceName: string;
+  /** AutoScalingConfiguration (defaults: MinSize 1, MaxSize 25, MaxConcurrency 100, §8). */
   minSize: number;
   maxSize: number;
   maxConcurrency: number;
   /** Offered requests per second. */
   requestsPerSecond: number;
-  /** Live figures from the engine's Metrics (null until the engine models App Runner). */
+  /** Live figures (null when the engine has none for the service). */
   instances: number | null;
+  provisionedInstances: number | null;
   concurrency: number | null;
   rejectedRequestsPerSecond: number | null;
 }
@@ -325,16 +330,17 @@ export interface AppRunnerSnap {
 export function appRunnerSnaps(sim: Simulation): AppRunnerSnap[] {
   const specs = sim.scenario.appRunnerServices;
   if (!specs.length) return [];
-  const live = metricsEvent(sim).appRunnerServices;
+  const live = appRunnerMetrics(sim);
   return specs.map((a) => {
     const m = live[a.ServiceName];
     return {
       serviceName: a.ServiceName,
       minSize: a.AutoScalingConfiguration?.MinSize ?? 1,
-      maxSize: a.AutoScalingConfiguration?.MaxSize ?? 25,
-      maxConcurrency: a.AutoScalingConfiguration?.MaxConcurrency ?? 100,
-      requestsPerSecond: offeredLoad(sim, a.ServiceName, sim.t),
+      maxSize: m?.maxSize ?? a.AutoScalingConfiguration?.MaxSize ?? 25,
+      maxConcurrency: m?.maxConcurrency ?? a.AutoScalingConfiguration?.MaxConcurrency ?? 100,
+      requestsPerSecond: m?.requestsPerSecond ?? offeredLoad(sim, a.ServiceName, sim.t),
       instances: m ? m.instances : null,
+      provisionedInstances: m?.provisionedInstances ?? null,
       concurrency: m ? m.concurrency : null,
       rejectedRequestsPerSecond: m ? m.rejectedRequestsPerSecond : null,
     };

@@ -1,10 +1,13 @@
 /**
  * The DOM side of the live view: a status line (an accessible live summary of what the canvas
- * shows), per-service counts, the event feed in the ECS console's voice, and a table of tasks.
+ * shows), per-service counts, the event feed in the ECS console's voice, and tables of tasks and
+ * container instances (every fact on the canvas, in text). Rows and cards open the inspector.
  */
 import type { Snapshot } from '../sim/snapshot';
 import type { SimEvent } from '../sim/events';
+import type { Selection } from '../state/stores';
 import { clock } from '../sim/timeline';
+import { feedText, type FeedEvent } from '../app/log';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -13,42 +16,91 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: 
   return e;
 }
 
-/** One sentence with the facts the canvas shows, for screen readers and tests. */
+/** One sentence with the facts the canvas shows, for screen readers and tests (no clock: it is announced). */
 export function statusLine(s: Snapshot): string {
   const live = s.tasks.filter((t) => t.lastStatus !== 'STOPPED');
   const count = (st: string) => live.filter((t) => t.lastStatus === st).length;
   const placed = live.filter((t) => t.instanceSlot >= 0).length;
+  const fargate = live.length - placed;
   const instances = s.instances.filter((i) => i.status !== 'DEREGISTERED').length;
+  const draining = s.instances.filter((i) => i.status === 'DRAINING').length;
   const starting = count('PROVISIONING') + count('PENDING') + count('ACTIVATING');
-  return `At ${clock(s.t)}: ${live.length} tasks, ${count('RUNNING')} RUNNING, ${starting} starting; `
-    + `${placed} placed on ${instances} container instances across ${s.availabilityZones.length} Availability Zones.`;
+  const stopping = count('DEACTIVATING') + count('STOPPING') + count('DEPROVISIONING');
+  const parts = [`${live.length} tasks, ${count('RUNNING')} RUNNING, ${starting} starting${stopping ? `, ${stopping} stopping` : ''}; `
+    + `${placed} placed on ${instances} container instances across ${s.availabilityZones.length} Availability Zones`];
+  if (fargate) parts.push(`${fargate} on Fargate`);
+  if (draining) parts.push(`${draining} instance${draining === 1 ? '' : 's'} DRAINING`);
+  if (s.failedAzs.length) parts.push(`impaired: ${s.failedAzs.join(', ')}`);
+  return `${parts.join('; ')}.`;
 }
+
+/** The Events tab shows service events; deployments appear on the cards and in the inspector. */
+const FEED_TYPES = new Set(['ServiceEvent', 'ScalingActivity', 'TrafficShift', 'ActionResult']);
 
 export class Panel {
   private status = document.getElementById('status')!;
   private services = document.getElementById('services')!;
   private events = document.getElementById('events')!;
   private tbody = document.querySelector('#task-table tbody')!;
-  private clockEl = document.getElementById('clock')!;
-  private where = document.getElementById('where')!;
+  private ibody = document.querySelector('#instance-table tbody')!;
+  private cost = document.getElementById('cost')!;
+  private targetGroups = document.getElementById('target-groups')!;
+  private lastTargets = '';
+  private lastServices = '';
   private lastEvent: SimEvent | null = null;
+  private lastStatus = '';
+  private lastTasks = '';
+  private lastInstances = '';
+
+  constructor(private onSelect: (s: Selection) => void) {
+    // One listener per container: rows and cards are rebuilt as the cluster changes.
+    for (const host of [this.services, this.tbody, this.ibody, this.targetGroups]) {
+      host.addEventListener('click', (e) => {
+        const b = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-kind]');
+        if (b) this.onSelect({ kind: b.dataset.kind as Selection['kind'], id: b.dataset.id! });
+      });
+    }
+  }
 
   update(s: Snapshot, recent: SimEvent[]): void {
-    this.clockEl.textContent = clock(s.t);
-    this.where.textContent = `${s.region} · ${s.clusterName}`;
-    this.status.textContent = statusLine(s);
+    const line = statusLine(s);
+    if (line !== this.lastStatus) { this.lastStatus = line; this.status.textContent = line; }
+    this.cost.textContent = `Cost: $${s.costUsdPerHour.toFixed(3)} per hour, $${s.costUsd.toFixed(4)} so far (us-east-1 prices; Spot prices are modelled).`;
     this.renderServices(s);
     this.renderEvents(recent);
     this.renderTable(s);
+    this.renderInstances(s);
+    this.renderTargetGroups(s);
+  }
+
+  /** Forgets what was drawn (after a rewind the same event objects may not come back). */
+  reset(): void { this.lastEvent = null; this.lastTasks = ''; this.lastInstances = ''; this.lastTargets = ''; this.lastServices = ''; }
+
+  private selectButton(kind: Selection['kind'], id: string, text: string, label: string): HTMLButtonElement {
+    const b = el('button', text, 'linkish');
+    b.type = 'button';
+    b.dataset.kind = kind;
+    b.dataset.id = id;
+    b.setAttribute('aria-label', label);
+    return b;
   }
 
   private renderServices(s: Snapshot): void {
+    // Rebuilt only when something shown changed, so a click on a card is never lost to a redraw.
+    const key = JSON.stringify(s.services.map((svc) => [svc.serviceName, svc.status, svc.launchType, svc.schedulingStrategy, svc.metrics.desiredCount,
+      svc.metrics.runningCount, svc.metrics.pendingCount, svc.metrics.healthyCount, svc.metrics.requestsPerSecond, svc.metrics.cpuUtilization,
+      svc.metrics.p50LatencyMs, svc.metrics.errorRate, svc.metrics.trafficWeights ?? null, svc.deployments]));
+    if (key === this.lastServices) return;
+    this.lastServices = key;
     const frag = document.createDocumentFragment();
     for (const svc of s.services) {
       const m = svc.metrics;
       const card = el('div', undefined, 'svc');
       card.dataset.service = svc.serviceName;
-      card.append(el('strong', svc.serviceName), el('span', ` ${svc.launchType} · ${svc.schedulingStrategy}`, 'muted'));
+      const head = el('div', undefined, 'svc-head');
+      head.append(this.selectButton('service', svc.serviceName, svc.serviceName, `Inspect service ${svc.serviceName}`),
+        el('span', ` ${svc.launchType} · ${svc.schedulingStrategy}${svc.status !== 'ACTIVE' ? ` · ${svc.status}` : ''}`, 'muted'));
+      card.append(head);
       const dl = el('dl', undefined, 'counts');
       for (const [k, v] of [['desired', m.desiredCount], ['running', m.runningCount], ['pending', m.pendingCount], ['healthy', m.healthyCount]] as const) {
         const d = el('div');
@@ -56,42 +108,98 @@ export class Panel {
         dl.append(d);
       }
       card.append(dl);
-      const primary = svc.deployments[0];
-      if (primary) card.append(el('p', `${primary.taskDefinition} · ${primary.rolloutState.toLowerCase().replace('_', ' ')}`, 'muted small'));
+      if (m.requestsPerSecond > 0 || m.cpuUtilization > 0) {
+        card.append(el('p', `${m.requestsPerSecond} req/s · CPU ${m.cpuUtilization}% · p50 ${m.p50LatencyMs} ms · errors ${(m.errorRate * 100).toFixed(1)}%`, 'muted small'));
+      }
+      if (m.trafficWeights) {
+        card.append(el('p', `traffic: ${Object.entries(m.trafficWeights).map(([k, v]) => `${k} ${v}%`).join(', ')}`, 'muted small'));
+      }
+      for (const d of svc.deployments.filter((x) => x.status !== 'INACTIVE')) {
+        card.append(el('p', `${d.status === 'PRIMARY' ? 'primary' : 'active'} ${d.taskDefinition} · ${d.rolloutState.toLowerCase().replace('_', ' ')}`, 'muted small'));
+      }
       frag.append(card);
     }
+    if (!s.services.length) frag.append(el('p', 'No services yet. Create one in the Console tab.', 'muted'));
     this.services.replaceChildren(frag);
   }
 
   private renderEvents(recent: SimEvent[]): void {
     const newest = recent[recent.length - 1] ?? null;
-    if (newest === this.lastEvent) return;
+    if (newest === this.lastEvent && this.events.childElementCount) return;
     this.lastEvent = newest;
     const frag = document.createDocumentFragment();
     for (const e of recent.slice().reverse()) {
-      let text: string | null = null;
-      if (e.type === 'ServiceEvent') text = e.message;
-      else if (e.type === 'DeploymentStateChange') text = `${e.service}: ${e.eventName.replace('SERVICE_DEPLOYMENT_', 'deployment ').toLowerCase()} (${e.taskDefinition})`;
-      if (!text) continue;
+      if (!FEED_TYPES.has(e.type)) continue;
       const li = el('li');
-      li.append(el('time', clock(e.t)), document.createTextNode(` ${text}`));
+      li.append(el('time', clock(e.t)), document.createTextNode(` ${feedText(e as FeedEvent)}`));
       frag.append(li);
     }
     this.events.replaceChildren(frag);
   }
 
   private renderTable(s: Snapshot): void {
-    const frag = document.createDocumentFragment();
     const inst = new Map(s.instances.map((i) => [i.slot, i]));
-    for (const t of s.tasks) {
-      if (t.lastStatus === 'STOPPED') continue;
+    const live = s.tasks.filter((t) => t.lastStatus !== 'STOPPED');
+    const key = live.map((t) => `${t.taskId}${t.lastStatus}${t.desiredStatus}${t.healthy ? 1 : 0}`).join('|');
+    if (key === this.lastTasks) return;
+    this.lastTasks = key;
+    const frag = document.createDocumentFragment();
+    for (const t of live) {
       const tr = el('tr');
       tr.dataset.status = t.lastStatus;
-      for (const v of [t.taskId.slice(0, 12), t.service ?? '(standalone)', t.taskDefinition, t.lastStatus, t.availabilityZone, t.instanceSlot >= 0 ? inst.get(t.instanceSlot)!.id.slice(0, 12) : 'Fargate']) {
+      tr.dataset.taskId = t.taskId;
+      const first = el('td');
+      first.append(this.selectButton('task', t.taskId, t.taskId.slice(0, 12), `Inspect task ${t.taskId.slice(0, 12)}`));
+      tr.append(first);
+      const health = t.desiredStatus === 'STOPPED' ? `stopping (${t.stopCode ?? ''})` : t.healthy ? 'healthy' : t.healthStatus.toLowerCase();
+      for (const v of [t.service ?? '(standalone)', t.taskDefinition, t.lastStatus, t.availabilityZone, t.instanceSlot >= 0 ? inst.get(t.instanceSlot)!.id.slice(0, 12) : 'Fargate', health]) {
         tr.append(el('td', v));
       }
       frag.append(tr);
     }
     this.tbody.replaceChildren(frag);
+  }
+
+  /** Each target group's targets by health state (the canvas draws them as a band). */
+  private renderTargetGroups(s: Snapshot): void {
+    const lines = s.targetGroups.map((tg) => {
+      const by = new Map<string, number>();
+      for (const t of tg.targets) by.set(t.state, (by.get(t.state) ?? 0) + 1);
+      const parts = ['healthy', 'initial', 'unhealthy', 'draining', 'unused'].filter((k) => by.get(k)).map((k) => `${by.get(k)} ${k}`);
+      return { name: tg.targetGroupName, text: ` (${tg.loadBalancerName}): ${parts.join(', ') || 'no targets'}` };
+    });
+    const key = JSON.stringify(lines);
+    if (key === this.lastTargets) return;
+    this.lastTargets = key;
+    if (!lines.length) { this.targetGroups.replaceChildren(); return; }
+    const ul = el('ul', undefined, 'target-groups');
+    ul.setAttribute('aria-label', 'Target groups');
+    for (const l of lines) {
+      const li = el('li');
+      li.append(this.selectButton('targetGroup', l.name, l.name, `Inspect target group ${l.name}`), el('span', l.text, 'muted'));
+      ul.append(li);
+    }
+    this.targetGroups.replaceChildren(el('h2', 'Target groups'), ul);
+  }
+
+  private renderInstances(s: Snapshot): void {
+    const running = new Map<number, number>();
+    for (const t of s.tasks) if (t.instanceSlot >= 0 && t.lastStatus !== 'STOPPED') running.set(t.instanceSlot, (running.get(t.instanceSlot) ?? 0) + 1);
+    const rows = s.instances.filter((i) => i.status !== 'DEREGISTERED');
+    const key = rows.map((i) => `${i.id}${i.status}${i.agentConnected}${i.cpuFree}${i.memFree}${running.get(i.slot) ?? 0}`).join('|');
+    if (key === this.lastInstances) return;
+    this.lastInstances = key;
+    const frag = document.createDocumentFragment();
+    for (const i of rows) {
+      const tr = el('tr');
+      tr.dataset.status = i.status;
+      const first = el('td');
+      first.append(this.selectButton('instance', i.id, i.id.slice(0, 12), `Inspect container instance ${i.id.slice(0, 12)}`));
+      tr.append(first);
+      for (const v of [i.instanceType, i.availabilityZone, i.agentConnected ? i.status : `${i.status} (agent disconnected)`,
+        `${i.cpuFree} / ${i.cpuTotal}`, `${i.memFree} / ${i.memTotal}`, String(running.get(i.slot) ?? 0)]) tr.append(el('td', v));
+      frag.append(tr);
+    }
+    this.ibody.replaceChildren(frag);
   }
 }

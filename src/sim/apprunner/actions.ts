@@ -13,6 +13,7 @@ import type { Scenario } from '../scenario/schema';
 import type { SetupError } from '../systems';
 import { invalidParameter, type ApiError } from '../errors';
 import { hex } from '../rng';
+import { scenarioError } from '../capacity/state';
 import { appRunnerServices, APP_RUNNER_MODEL, MAX_SIZE_CEILING, type AppRunnerConfig, type AppRunnerService } from './model';
 
 type Req = Record<string, unknown>;
@@ -136,7 +137,7 @@ export function updateAppRunnerService(sim: Simulation, req: Req): { ok: true; v
 export function setupAppRunner(sim: Simulation, sc: Scenario): SetupError | null {
   for (const [i, req] of sc.appRunnerServices.entries()) {
     const r = createAppRunnerService(sim, req as Req);
-    if (!r.ok) return { field: `appRunnerServices[${i}].${r.error.field}`, value: r.error.value, accepted: r.error.accepted, message: r.error.message };
+    if (!r.ok) return scenarioError(`appRunnerServices[${i}].${r.error.field}`, r.error);
   }
   return null;
 }

@@ -32,10 +32,12 @@ function metricKey(p: TargetTrackingPolicy): 'cpu' | 'memory' | 'requests' {
   return p.metric === 'ECSServiceAverageCPUUtilization' ? 'cpu' : p.metric === 'ECSServiceAverageMemoryUtilization' ? 'memory' : 'requests';
 }
 
+/** ALARM when the last `datapoints` one-minute datapoints all breach; a missing one breaks the run. */
 function updateAlarm(a: ManagedAlarm, series: (number | null)[], breach: (v: number) => boolean): void {
   const last = series.slice(-a.datapoints);
-  if (last.length < a.datapoints || last.some((v) => v === null)) { a.state = last.length && last.every((v) => v === null) ? 'INSUFFICIENT_DATA' : a.state === 'ALARM' ? 'OK' : a.state; return; }
-  a.state = (last as number[]).every(breach) ? 'ALARM' : 'OK';
+  const known = last.filter((v): v is number => v !== null);
+  if (!known.length) { a.state = 'INSUFFICIENT_DATA'; return; }
+  a.state = known.length === a.datapoints && known.every(breach) ? 'ALARM' : 'OK';
 }
 
 interface Wish { capacity: number; policy: string; cause: string; cooldown: number }
@@ -90,6 +92,8 @@ export function runTargetTracking(sim: Simulation, t: ScalableTarget, svc: Servi
     const series = datapoints(sim, svc.serviceName, metricKey(p), p.targetGroupName);
     updateAlarm(p.alarmHigh, series, (v) => v > p.targetValue);
     updateAlarm(p.alarmLow, series, (v) => v < p.alarmLow.threshold);
+    // Every policy with scale-in enabled votes on scale-in, also one without data (it blocks it).
+    if (!p.disableScaleIn) inVoters++;
     const metric = series[series.length - 1] ?? null;
     if (metric === null) continue;
     // Scale from zero: one datapoint of demand starts the smallest step (§5.2).
@@ -101,12 +105,9 @@ export function runTargetTracking(sim: Simulation, t: ScalableTarget, svc: Servi
       outs.push({ p, capacity: trackingCapacity(running, metric, p.targetValue), policy: p.policyName, cooldown: p.scaleOutCooldown,
         cause: `monitor alarm ${p.alarmHigh.name} in state ALARM triggered policy ${p.policyName} (${p.metric} ${fmt(metric)} > target ${p.targetValue}; model: ceil(${running} running × ${fmt(metric)} / ${p.targetValue}))` });
     }
-    if (!p.disableScaleIn) {
-      inVoters++;
-      if (p.alarmLow.state === 'ALARM') {
-        ins.push({ capacity: trackingCapacity(running, metric, p.targetValue), policy: p.policyName, cooldown: p.scaleInCooldown,
-          cause: `monitor alarm ${p.alarmLow.name} in state ALARM triggered policy ${p.policyName} (${p.metric} ${fmt(metric)} < ${fmt(p.alarmLow.threshold)} for ${p.alarmLow.datapoints} minutes; model: ceil(${running} running × ${fmt(metric)} / ${p.targetValue}))` });
-      }
+    if (!p.disableScaleIn && p.alarmLow.state === 'ALARM') {
+      ins.push({ capacity: trackingCapacity(running, metric, p.targetValue), policy: p.policyName, cooldown: p.scaleInCooldown,
+        cause: `monitor alarm ${p.alarmLow.name} in state ALARM triggered policy ${p.policyName} (${p.metric} ${fmt(metric)} < ${fmt(p.alarmLow.threshold)} for ${p.alarmLow.datapoints} minutes; model: ceil(${running} running × ${fmt(metric)} / ${p.targetValue}))` });
     }
   }
   if (outs.length) {

@@ -8,6 +8,7 @@ import type { Simulation } from '../engine';
 import type { Scenario } from '../scenario/schema';
 import type { SetupError } from '../systems';
 import { autoScalingState, type ScalingAlarm } from './state';
+import { scenarioError } from '../capacity/state';
 import { collectMetrics } from './cloudwatch';
 import { runScalingAlarms, runTargetTracking } from './dynamic';
 import { putScalingPolicy, putScheduledAction, registerScalableTarget, runScheduledActions } from './targets';
@@ -18,7 +19,7 @@ const OPERATORS = ['GreaterThanThreshold', 'GreaterThanOrEqualToThreshold', 'Les
 const METRICS = ['CPUUtilization', 'MemoryUtilization', 'RequestCountPerTarget'] as const;
 
 function bad(field: string, value: unknown, accepted: string, message: string): SetupError {
-  return { field, value, accepted, message: `Invalid scenario: ${message}` };
+  return scenarioError(field, { value, accepted, message: `Invalid scenario: ${message}` });
 }
 
 /** Reads a PutMetricAlarm request whose actions run scaling policies; null when it runs none. */
@@ -79,7 +80,7 @@ export function setupAutoScaling(sim: Simulation, s: Scenario): SetupError | nul
   for (const [key, list, run] of steps) {
     for (const [i, req] of list.entries()) {
       const r = run(sim, req as Req);
-      if (!r.ok && r.error) return { ...r.error, field: `${key}[${i}].${r.error.field}` };
+      if (!r.ok && r.error) return scenarioError(`${key}[${i}].${r.error.field}`, r.error);
     }
   }
   const names = new Set(s.scalingPolicies.map((p) => p.PolicyName));

@@ -75,7 +75,10 @@ export function launchWithCapacityProvider(sim: Simulation, req: LaunchRequest, 
   if (!p) return { ...launchTasks(sim, req), waiting: 0 };
   const restricted = mixedCluster(sim, p) ? { ...req, memberOf: [...req.memberOf, `attribute:${PROVIDER_ATTRIBUTE} == ${p.name}`] } : req;
   const r = launchTasks(sim, restricted);
-  if (!r.failure) return { ...r, waiting: 0 };
+  if (!r.failure) {
+    if (req.service) cs.waiting.delete(`${req.service.serviceName}/${p.name}`);
+    return { ...r, waiting: 0 };
+  }
   const short = req.count - r.tasks.length;
   if (req.service) {
     // The provider's share of the desired count that is not placed waits (§6.1, §6.3).

@@ -13,7 +13,7 @@ import type { SetupError } from '../systems';
 import { invalidParameter, clientException, type ApiError } from '../errors';
 import { lookupInstanceType } from '../catalog';
 import { MAX_CP } from '../../core/core';
-import { capacityState, isFargateProvider, type AsgProvider, type ManagedScaling } from './state';
+import { capacityState, isFargateProvider, scenarioError, type AsgProvider, type ManagedScaling } from './state';
 import { launchAsgInstance } from './asg';
 import { PROVIDER_ATTRIBUTE } from './launch';
 
@@ -203,14 +203,14 @@ export function setupCapacityProviders(sim: Simulation, s: Scenario): SetupError
   }
   for (const [i, d] of declared.entries()) {
     const r = createCapacityProvider(sim, d as Req, { index: i, alreadyRunning: true });
-    if (isErr(r)) return { field: `capacityProviders[${i}].${r.field}`, value: r.value, accepted: r.accepted, message: r.message };
+    if (isErr(r)) return scenarioError(`capacityProviders[${i}].${r.field}`, r);
   }
   if (s.cluster.capacityProviders) {
     const e = putClusterCapacityProviders(sim, { capacityProviders: s.cluster.capacityProviders, defaultCapacityProviderStrategy: s.cluster.defaultCapacityProviderStrategy ?? [] });
-    if (e) return { field: `cluster.${e.field}`, value: e.value, accepted: e.accepted, message: e.message };
+    if (e) return scenarioError(`cluster.${e.field}`, e);
   } else if (s.cluster.defaultCapacityProviderStrategy) {
     const e = checkStrategy(sim, s.cluster.defaultCapacityProviderStrategy, 'cluster.defaultCapacityProviderStrategy');
-    if (e) return e;
+    if (e) return scenarioError(e.field, e);
   }
   return null;
 }

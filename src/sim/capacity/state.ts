@@ -156,3 +156,14 @@ export function providerIndex(sim: Simulation, name: string | null | undefined):
   const declared = (sim.scenario.capacityProviders ?? []).findIndex((c) => c.name === name);
   return declared >= 0 && declared < 16 ? declared : -1;
 }
+
+/**
+ * A setup error for the scenario path `field`: the API's message, then the field, the value sent
+ * and what is accepted (what the CLI prints on its single error line).
+ */
+export function scenarioError(field: string, e: { value: unknown; accepted: string; message: string }): { field: string; value: unknown; accepted: string; message: string } {
+  let shown: string;
+  try { shown = e.value === undefined ? 'nothing' : JSON.stringify(e.value) ?? String(e.value); } catch { shown = String(e.value); }
+  if (shown.length > 80) shown = `${shown.slice(0, 77)}...`;
+  return { field, value: e.value, accepted: e.accepted, message: `${e.message} (scenario field '${field}' is ${shown}; accepted: ${e.accepted})` };
+}

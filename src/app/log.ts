@@ -1,0 +1,84 @@
+/**
+ * What a session remembers of the engine's event stream for the page: the console's event feed
+ * (the 100 most recent, as the ECS console keeps, §1.6), each task's state history, each task's
+ * placement explanation and each service's own events (DescribeServices `events`).
+ *
+ * Everything here is rebuilt by a replay, so a rewind shows exactly what was shown at that second.
+ */
+import type { ActionResult, DeploymentStateChange, PlacementDecision, ScalingActivity, ServiceEvent, SimEvent, TrafficShift } from '../sim/events';
+
+/** The console keeps the 100 most recent service events (§1.6). */
+export const RECENT_EVENTS = 100;
+/** Task histories and placement explanations are kept for this many tasks (the newest). */
+export const TRACKED_TASKS = 5000;
+
+export type FeedEvent = ServiceEvent | DeploymentStateChange | ScalingActivity | TrafficShift | ActionResult;
+
+export interface TaskStep {
+  t: number; lastStatus: string; desiredStatus: string; stopCode: string | null; stoppedReason: string | null;
+}
+
+function capMap<K, V>(m: Map<K, V>, max: number): void {
+  while (m.size > max) m.delete(m.keys().next().value as K);
+}
+
+export class SessionLog {
+  /** The feed, oldest first, at most RECENT_EVENTS. */
+  recent: FeedEvent[] = [];
+  readonly taskHistory = new Map<string, TaskStep[]>();
+  readonly placements = new Map<string, PlacementDecision>();
+  readonly serviceEvents = new Map<string, ServiceEvent[]>();
+  /** Bumped whenever the feed changes, so panels can skip identical redraws. */
+  version = 0;
+
+  /** The engine's `onEvent` hook. */
+  readonly record = (e: SimEvent): void => {
+    switch (e.type) {
+      case 'TaskStateChange': {
+        let h = this.taskHistory.get(e.taskId);
+        if (!h) {
+          h = [];
+          this.taskHistory.set(e.taskId, h);
+          capMap(this.taskHistory, TRACKED_TASKS);
+        }
+        const last = h[h.length - 1];
+        if (!last || last.lastStatus !== e.lastStatus || last.desiredStatus !== e.desiredStatus) {
+          h.push({ t: e.t, lastStatus: e.lastStatus, desiredStatus: e.desiredStatus, stopCode: e.stopCode, stoppedReason: e.stoppedReason });
+        }
+        return;
+      }
+      case 'PlacementDecision':
+        this.placements.set(e.taskId, e);
+        capMap(this.placements, TRACKED_TASKS);
+        return;
+      case 'Metrics':
+        return;
+      case 'ServiceEvent': {
+        const list = this.serviceEvents.get(e.service) ?? [];
+        list.push(e);
+        if (list.length > RECENT_EVENTS) list.splice(0, list.length - RECENT_EVENTS);
+        this.serviceEvents.set(e.service, list);
+        break;
+      }
+      default:
+        break;
+    }
+    this.recent.push(e);
+    if (this.recent.length > RECENT_EVENTS) this.recent = this.recent.slice(-RECENT_EVENTS);
+    this.version++;
+  };
+}
+
+/** One line in the ECS console's voice for a feed event. */
+export function feedText(e: FeedEvent): string {
+  switch (e.type) {
+    case 'ServiceEvent': return e.message;
+    case 'DeploymentStateChange': {
+      const what = e.eventName === 'SERVICE_DEPLOYMENT_IN_PROGRESS' ? 'started' : e.eventName === 'SERVICE_DEPLOYMENT_COMPLETED' ? 'completed' : 'failed';
+      return `service ${e.service} deployment ${e.deploymentId} ${what} (${e.taskDefinition}): ${e.reason}`;
+    }
+    case 'ScalingActivity': return `${e.resource}: desired count ${e.from} → ${e.to} (${e.cause})`;
+    case 'TrafficShift': return `service ${e.service} traffic: ${Object.entries(e.weights).map(([k, v]) => `${k} ${v}%`).join(', ')}`;
+    case 'ActionResult': return e.ok ? `${e.action}: ${JSON.stringify(e.value)}` : `${e.action} was rejected: ${e.error?.message ?? 'no reason given'}`;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Opening a scenario document from untrusted text or data (an imported file, a share link, the
+ * picker): migrate it to the current schema version, then validate it against the contract. Never
+ * throws; every failure becomes a Problem naming the field, the value and what is accepted.
+ */
+import { parseScenarioObject, parseScenarioText, showValue } from '../../sim/scenario/parse';
+import type { Scenario } from '../../sim/scenario/schema';
+import type { Problem } from '../../state/stores';
+import { migrate, SCENARIO_CHAIN } from './migrations';
+
+export type OpenedScenario = { ok: true; scenario: Scenario; source: Record<string, unknown> } | { ok: false; problem: Problem };
+
+export function problemOf(title: string, e: { message: string; field?: string; value?: unknown; accepted?: string }): Problem {
+  const p: Problem = { title, message: e.message };
+  if (e.field !== undefined) p.field = e.field;
+  if (e.value !== undefined || e.field !== undefined) p.value = showValue(e.value);
+  if (e.accepted !== undefined) p.accepted = e.accepted;
+  return p;
+}
+
+/** Opens an already-parsed JSON value as a scenario. */
+export function openScenarioObject(doc: unknown, title = 'This scenario cannot be opened'): OpenedScenario {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    const r = parseScenarioObject(doc);
+    return { ok: false, problem: problemOf(title, r.ok ? { message: 'Not a scenario.' } : r.error) };
+  }
+  const m = migrate(doc as Record<string, unknown>, SCENARIO_CHAIN);
+  if (!m.ok) return { ok: false, problem: problemOf(title, m.error) };
+  const r = parseScenarioObject(m.doc);
+  if (!r.ok) return { ok: false, problem: problemOf(title, r.error) };
+  return { ok: true, scenario: r.scenario, source: m.doc };
+}
+
+/** Opens scenario JSON text (an imported file). */
+export function openScenarioText(text: string, title = 'This scenario file cannot be opened'): OpenedScenario {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    const r = parseScenarioText(text);
+    return { ok: false, problem: problemOf(title, r.ok ? { message: 'Not valid JSON.' } : r.error) };
+  }
+  return openScenarioObject(doc, title);
+}

@@ -1,0 +1,97 @@
+/**
+ * What every layer writer reads for one frame: the snapshot and its task arrays, the layout, the
+ * theme, the visual time, the level of detail and what the selection emphasises.
+ */
+import type { Snapshot, TaskFrame } from '../sim/snapshot';
+import type { ClusterLayout, Rect } from './layout';
+import { BOX_W, MARK } from './layout';
+import type { ServiceColors, Theme } from './palette';
+import { shade } from './palette';
+import type { Aggregates } from './tasks';
+
+/**
+ * Level of detail, chosen from the on-screen size of a task mark and the number of tasks in view:
+ * - `detail`: every task a mark whose shape shows its lifecycle;
+ * - `dots`: every task a plain coloured dot (a particle);
+ * - `instances`: per-instance aggregates (a bar per service and state in each box);
+ * - `zones`: per-zone aggregates (a bar per zone, each instance a single tile).
+ */
+export type Lod = 'detail' | 'dots' | 'instances' | 'zones';
+
+/** On-screen mark size (CSS px) at and above which tasks are drawn in full detail. */
+export const DETAIL_MIN_PX = 5;
+/** On-screen mark size below which tasks stop being dots. */
+export const DOTS_MIN_PX = 1.5;
+/** At most this many task dots in view; past it instances aggregate. */
+export const DOT_BUDGET = 30_000;
+/** On-screen instance box width below which the view aggregates per zone. */
+export const INSTANCE_MIN_PX = 26;
+
+export function chooseLod(zoom: number, tasksInView: number): Lod {
+  if (BOX_W * zoom < INSTANCE_MIN_PX) return 'zones';
+  const markPx = MARK * zoom;
+  if (markPx < DOTS_MIN_PX || tasksInView > DOT_BUDGET) return 'instances';
+  return markPx < DETAIL_MIN_PX ? 'dots' : 'detail';
+}
+
+/** What the selection emphasises: tasks that match stay bright, others dim. */
+export interface Focus {
+  taskSlot: number;
+  instanceSlot: number;
+  /** Group indices (into frame.groups) that stay bright, or null for all. */
+  groups: Set<number> | null;
+  /** Target group index whose tasks stay bright, or -1. */
+  targetGroup: number;
+  service: string | null;
+  targetGroupName: string | null;
+  loadBalancer: string | null;
+  appRunner: string | null;
+  namespace: string | null;
+}
+
+export const NO_FOCUS: Focus = {
+  taskSlot: -1, instanceSlot: -1, groups: null, targetGroup: -1, service: null,
+  targetGroupName: null, loadBalancer: null, appRunner: null, namespace: null,
+};
+
+export interface DrawContext {
+  snapshot: Snapshot;
+  frame: TaskFrame;
+  layout: ClusterLayout;
+  theme: Theme;
+  colors: ServiceColors;
+  /** Visual simulated time: the snapshot's t plus the fraction of the next step already elapsed. */
+  vt: number;
+  lod: Lod;
+  zoom: number;
+  /** The visible part of the world, with a margin. */
+  view: Rect;
+  focus: Focus;
+  reducedMotion: boolean;
+  /** Colour per task group, and the colour of its older revisions. */
+  groupColor: number[];
+  groupOldColor: number[];
+  /** Task counts per instance, pool and zone (built once per snapshot). */
+  agg: Aggregates;
+  /** Per-owner offset while boxes tween to new places (world units). */
+  offsetX(owner: number): number;
+  offsetY(owner: number): number;
+}
+
+/** Colours per task group, from the stable service palette. */
+export function groupColors(frame: TaskFrame, colors: ServiceColors): { color: number[]; old: number[] } {
+  const color = frame.groups.map((g) => colors.get(g.service ?? g.name.replace(/^family:/, '')));
+  return { color, old: color.map((c) => shade(c, 0.5)) };
+}
+
+export function intersects(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.w && a.x + a.w > b.x && a.y < b.y + b.h && a.y + a.h > b.y;
+}
+
+/** Whether a task stays bright under the current focus. */
+export function emphasised(ctx: DrawContext, slot: number): boolean {
+  const f = ctx.focus;
+  if (f.groups && !f.groups.has(ctx.frame.group[slot]!)) return false;
+  if (f.targetGroup >= 0 && ctx.frame.targetGroup[slot] !== f.targetGroup) return false;
+  return true;
+}

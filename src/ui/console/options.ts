@@ -1,0 +1,85 @@
+/**
+ * What the console's pickers offer, read from the running simulation: services, task definition
+ * revisions, target groups, container instances, tasks, zones and capacity providers.
+ */
+import type { Simulation } from '../../sim/engine';
+import type { CommandResult } from '../../sim/commands';
+import { listTaskDefinitions, type TaskDefinition } from '../../sim/taskdef';
+import type { Option } from './form';
+
+/** What the console needs from the page. */
+export interface ConsoleContext {
+  /** The simulation whose objects the pickers list (the first configuration while comparing); null before one opens. */
+  sim(): Simulation | null;
+  /** Sends an API action (to one or both configurations while comparing); returns the first result. */
+  act(action: string, request: Record<string, unknown>): CommandResult;
+  /** Action names the engine knows. */
+  knows(action: string): boolean;
+}
+
+export function serviceOptions(sim: Simulation | null): Option[] {
+  if (!sim) return [];
+  return [...sim.services.values()].filter((s) => s.status === 'ACTIVE')
+    .map((s) => ({ value: s.serviceName, label: `${s.serviceName} (${s.schedulingStrategy.toLowerCase()}, ${s.desiredCount} desired)` }));
+}
+
+export function activeTaskDefinitions(sim: Simulation | null): TaskDefinition[] {
+  if (!sim) return [];
+  return listTaskDefinitions(sim.taskDefinitions.state, { status: 'ACTIVE' });
+}
+
+/** Revisions as `family:revision`, and each family alone (its latest ACTIVE revision). */
+export function taskDefinitionOptions(sim: Simulation | null): Option[] {
+  if (!sim) return [];
+  const tds = activeTaskDefinitions(sim);
+  const families = [...new Set(tds.map((t) => t.family))];
+  const out: Option[] = [];
+  for (const f of families) {
+    const revs = tds.filter((t) => t.family === f);
+    out.push({ value: f, label: `${f} (latest: ${f}:${revs[revs.length - 1]!.revision})` });
+    for (const td of revs.slice().reverse()) out.push({ value: `${td.family}:${td.revision}`, label: `${td.family}:${td.revision} · ${td.compatibilities.join('/')}` });
+  }
+  return out;
+}
+
+export function targetGroupOptions(sim: Simulation | null): Option[] {
+  if (!sim) return [];
+  return [...sim.targetGroups.values()].map((tg) => ({ value: tg.targetGroupName, label: `${tg.targetGroupName} (${tg.loadBalancerName})` }));
+}
+
+export function instanceOptions(sim: Simulation | null): Option[] {
+  if (!sim) return [];
+  return sim.instances.filter((i) => i.status !== 'DEREGISTERED')
+    .map((i) => ({ value: i.id, label: `${i.id.slice(0, 8)} · ${i.instanceType} · ${i.availabilityZone} · ${i.status}` }));
+}
+
+export function taskOptions(sim: Simulation | null): Option[] {
+  if (!sim) return [];
+  return sim.tasks.filter((t) => t.lastStatus !== 'STOPPED' && t.desiredStatus === 'RUNNING')
+    .map((t) => ({ value: t.taskId, label: `${t.taskId.slice(0, 8)} · ${t.service ?? t.group} · ${t.lastStatus} · ${t.availabilityZone}` }));
+}
+
+export function zoneOptions(sim: Simulation | null): Option[] {
+  if (!sim) return [];
+  return sim.availabilityZones.map((z) => ({ value: z, label: sim.failedAzs.has(z) ? `${z} (impaired)` : z }));
+}
+
+export function capacityProviderOptions(sim: Simulation | null): Option[] {
+  if (!sim) return [];
+  const declared = (sim.scenario.capacityProviders ?? []).map((c) => c.name);
+  return ['FARGATE_SPOT', 'FARGATE', ...declared].map((n) => ({ value: n, label: n }));
+}
+
+/** Presets for placementStrategy, from the reference's documented examples (§1.2, §1.3). */
+export const STRATEGY_PRESETS: Option[] = [
+  { value: '', label: 'Choose a preset…' },
+  { value: '[{"type":"spread","field":"attribute:ecs.availability-zone"}]', label: 'spread across Availability Zones (the service default)' },
+  { value: '[{"type":"spread","field":"attribute:ecs.availability-zone"},{"type":"spread","field":"instanceId"}]', label: 'spread by zone, then by instance' },
+  { value: '[{"type":"spread","field":"attribute:ecs.availability-zone"},{"type":"binpack","field":"memory"}]', label: 'spread by zone, then binpack memory' },
+  { value: '[{"type":"binpack","field":"memory"}]', label: 'binpack on memory' },
+  { value: '[{"type":"binpack","field":"cpu"}]', label: 'binpack on CPU' },
+  { value: '[{"type":"random"}]', label: 'random' },
+];
+
+/** Short task id for messages. */
+export const short = (id: string) => id.slice(0, 8);

@@ -1,0 +1,112 @@
+/**
+ * The session tools: the scenario picker (with its seed), share links, export and import of
+ * scenario JSON, and the polite notice line that confirms what happened.
+ */
+import type { UiStore } from '../state/stores';
+import { CATALOG } from '../app/scenarios';
+
+export interface ToolbarHandlers {
+  /** Opens a catalogue scenario, optionally with another seed. */
+  openCatalog(id: string, seed: number | null): void;
+  /** The share-link fragment for the session now. */
+  shareHash(): string;
+  /** The session as scenario JSON text, and a file name. */
+  exportJson(): { text: string; fileName: string };
+  /** Opens imported scenario JSON text. */
+  importText(text: string, fileName: string): void;
+}
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+export function bindToolbar(ui: UiStore, h: ToolbarHandlers): { setScenario(id: string | null, seed: number): void } {
+  const picker = byId<HTMLFormElement>('picker');
+  const select = byId<HTMLSelectElement>('scenario-select');
+  const seed = byId<HTMLInputElement>('seed-input');
+  select.replaceChildren(...CATALOG.map((c) => Object.assign(document.createElement('option'), { value: c.id, textContent: c.name, title: c.description })));
+  const custom = Object.assign(document.createElement('option'), { value: '', textContent: '(imported or shared scenario)', disabled: true });
+  select.append(custom);
+  picker.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const raw = seed.value.trim();
+    const n = raw === '' ? null : Number(raw);
+    if (n !== null && !Number.isInteger(n)) {
+      seed.setAttribute('aria-invalid', 'true');
+      ui.getState().say(`Seed must be a whole number; got ${JSON.stringify(raw)}.`);
+      seed.focus();
+      return;
+    }
+    seed.removeAttribute('aria-invalid');
+    if (select.value) h.openCatalog(select.value, n);
+  });
+
+  const shareButton = byId<HTMLButtonElement>('share');
+  const panel = byId<HTMLElement>('share-panel');
+  const url = byId<HTMLInputElement>('share-url');
+  const copy = byId<HTMLButtonElement>('copy-link');
+  const makeLink = () => {
+    const hash = h.shareHash();
+    const u = new URL(location.href);
+    u.hash = hash;
+    url.value = u.toString();
+    history.replaceState(null, '', u.toString());
+    return u.toString();
+  };
+  shareButton.addEventListener('click', () => {
+    const show = panel.hidden;
+    panel.hidden = !show;
+    shareButton.setAttribute('aria-expanded', String(show));
+    if (show) {
+      makeLink();
+      url.focus();
+      url.select();
+      ui.getState().say('Share link ready: it opens this scenario at this second.');
+    }
+  });
+  copy.addEventListener('click', async () => {
+    const link = makeLink();
+    try {
+      await navigator.clipboard.writeText(link);
+      ui.getState().say('Link copied.');
+    } catch {
+      url.focus();
+      url.select();
+      ui.getState().say('Copying is not allowed here: the link is selected, copy it with the keyboard.');
+    }
+  });
+
+  byId<HTMLButtonElement>('export').addEventListener('click', () => {
+    const { text, fileName } = h.exportJson();
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    a.download = fileName;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    ui.getState().say(`Exported ${fileName}.`);
+  });
+  const file = byId<HTMLInputElement>('import-file');
+  byId<HTMLButtonElement>('import').addEventListener('click', () => file.click());
+  file.addEventListener('change', async () => {
+    const f = file.files?.[0];
+    file.value = '';
+    if (!f) return;
+    h.importText(await f.text(), f.name);
+  });
+
+  const notice = byId<HTMLElement>('notice');
+  let timer = 0;
+  ui.subscribe((s, prev) => {
+    if (s.notice === prev.notice) return;
+    notice.textContent = s.notice;
+    clearTimeout(timer);
+    if (s.notice) timer = window.setTimeout(() => ui.getState().say(''), 6000);
+  });
+
+  return {
+    setScenario(id, n) {
+      select.value = id ?? '';
+      seed.value = String(n);
+    },
+  };
+}
