@@ -43,7 +43,7 @@ function containerStatus(t: Task): string {
 /** One entry of DescribeTasks' `tasks`. */
 export function describeTask(sim: Simulation, t: Task, log?: SessionLog): Json {
   const inst = sim.instanceOf(t);
-  const td = sim.taskDef(t.taskDefinition);
+  const td = t.definition;
   const fargate = t.launchType === 'FARGATE';
   return compact({
     taskArn: taskArn(sim, t),
@@ -193,7 +193,7 @@ export function describeTargetHealth(sim: Simulation, name: string): Json | null
     TargetHealthDescriptions: tg.targets.filter((x) => !x.removed).map((x) => {
       const task = sim.tasks[x.taskSlot];
       const inst = task ? sim.instanceOf(task) : null;
-      const awsvpc = task ? sim.taskDef(task.taskDefinition)?.networkMode === 'awsvpc' : false;
+      const awsvpc = task ? task.definition.networkMode === 'awsvpc' : false;
       const svc = task?.service ? sim.services.get(task.service) : undefined;
       const port = svc?.loadBalancers.find((l) => l.targetGroupName === name)?.containerPort ?? undefined;
       const reason = REASONS[x.state];

@@ -18,7 +18,7 @@
  */
 import { Simulation } from '../sim/engine';
 import { createCore } from '../core/core';
-import { capacityFor } from '../sim/capacity';
+import { capacityFor } from '../sim/core-capacity';
 import type { CommandResult } from '../sim/commands';
 import type { Scenario } from '../sim/scenario/schema';
 import type { SetupError } from '../sim/systems';

@@ -3,7 +3,7 @@
  * and the tests share it). Returns the lines instead of printing them.
  */
 import { Simulation } from '../sim/engine';
-import { capacityFor } from '../sim/capacity';
+import { capacityFor } from '../sim/core-capacity';
 import { summary } from '../sim/metrics';
 import { summaryText, timelineLine } from '../sim/timeline';
 import type { Scenario } from '../sim/scenario/schema';

@@ -102,6 +102,7 @@ export function registerInstance(sim: Simulation, spec: InstanceSpec, count: num
       lifecycle: spec.lifecycle ?? 'on-demand',
     };
     sim.instances.push(inst);
+    sim.clusterVersion++;
     // The primary ENI counts against the limit (§1.7): max ENIs − 1 awsvpc tasks.
     sim.core.addInstance(slot, sim.availabilityZones.indexOf(spec.availabilityZone), inst.registeredCpu,
       inst.registeredMemory, Math.max(0, it.maxEnis - 1), providerIndex(sim, spec.capacityProvider));

@@ -84,7 +84,7 @@ export function instanceHourly(instanceType: string, spot: boolean): number {
 /** Dollars per hour one Fargate task costs (0 for EC2 tasks). */
 export function fargateTaskHourly(sim: Simulation, t: Task): number {
   if (t.launchType !== 'FARGATE') return 0;
-  const arch = sim.taskDef(t.taskDefinition)?.runtimePlatform?.cpuArchitecture;
+  const arch = t.definition.runtimePlatform?.cpuArchitecture;
   return fargateHourlyUsd({ cpuUnits: t.cpu, memoryMiB: t.memory, cpuArchitecture: arch === 'ARM64' ? 'ARM64' : 'X86_64', spot: t.capacityProvider === 'FARGATE_SPOT' });
 }
 

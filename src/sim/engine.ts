@@ -60,8 +60,8 @@ export class Simulation {
   readonly freeSlots: number[] = [];
   /** Availability Zones currently failed (FailAvailabilityZone). */
   readonly failedAzs = new Set<string>();
-  /** Tasks that carried requests in the last step (traffic.ts resets only these). */
-  readonly trafficked: Task[] = [];
+  /** Bumped when instances change (added, drained, terminated, agent lost or back, an AZ fails). */
+  clusterVersion = 0;
   /** Each service's tasks not yet STOPPED, in launch order (kept by tasks.ts). */
   readonly liveByService = new Map<string, Set<Task>>();
   /** Target health checks waiting, by the simulated second they run at. */
@@ -199,6 +199,13 @@ export class Simulation {
       if (/:\d+$/.test(ref)) this.tdCache.set(ref, td);
     }
     return td;
+  }
+
+  /** Marks a service's tasks as changed (see Service.taskVersion). */
+  touchService(name: string | null): void {
+    if (!name) return;
+    const svc = this.services.get(name);
+    if (svc) svc.taskVersion = (svc.taskVersion ?? 0) + 1;
   }
 
   /** The instance a task runs on, or null on Fargate. */

@@ -35,6 +35,7 @@ function updateContainerInstancesState(sim: Simulation, req: Req): CommandResult
     if (isResult(inst)) return inst;
     found.push(inst);
   }
+  sim.clusterVersion++;
   for (const inst of found) {
     inst.status = status;
     sim.core.setInstanceStatus(inst.slot, status === 'ACTIVE' ? 1 : 2);
@@ -52,6 +53,7 @@ function updateContainerInstancesState(sim: Simulation, req: Req): CommandResult
 
 /** The EC2 instance behind a container instance is terminated: its tasks stop at once. */
 export function terminate(sim: Simulation, inst: ContainerInstance, reason: string): void {
+  sim.clusterVersion++;
   for (const t of sim.tasks) {
     if (t.instanceSlot === inst.slot && t.lastStatus !== 'STOPPED') {
       stopTask(sim, t, 'TaskFailedToStart', reason, { exitsOnSigterm: true, immediate: true });
@@ -83,6 +85,7 @@ function failAvailabilityZone(sim: Simulation, req: Req): CommandResult {
   const az = azField(sim, req);
   if (typeof az !== 'string') return az;
   sim.failedAzs.add(az);
+  sim.clusterVersion++;
   for (const inst of sim.instances) {
     if (inst.availabilityZone !== az || inst.status === 'DEREGISTERED') continue;
     inst.agentConnected = false;
@@ -99,6 +102,7 @@ function recoverAvailabilityZone(sim: Simulation, req: Req): CommandResult {
   const az = azField(sim, req);
   if (typeof az !== 'string') return az;
   sim.failedAzs.delete(az);
+  sim.clusterVersion++;
   for (const inst of sim.instances) {
     if (inst.availabilityZone === az && inst.status !== 'DEREGISTERED') inst.agentConnected = true;
   }

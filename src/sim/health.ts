@@ -57,6 +57,7 @@ export function onTaskActivating(sim: Simulation, task: Task): void {
       registeredAt: sim.t, drainingUntil: null, nextCheckAt: sim.t + 1 + Math.floor(nextFloat(sim.rng) * tg.intervalSeconds),
     };
     tg.targets.push(target);
+    tg.version = (tg.version ?? 0) + 1;
     mine.push(target);
     scheduleCheck(sim, target);
   }
@@ -77,7 +78,7 @@ export function targetsOf(sim: Simulation, task: Task): readonly Target[] {
 
 /** Docker runs an essential container's first health check one interval after it starts (§2.3). */
 export function onTaskRunning(sim: Simulation, task: Task): void {
-  const td = sim.taskDef(task.taskDefinition);
+  const td = task.definition;
   const hc = td?.containerDefinitions.find((c) => c.essential && c.healthCheck)?.healthCheck;
   if (hc) task.containerCheck = { nextAt: sim.t + hc.interval, fails: 0 };
   // Watched until it counts healthy; tasks with container checks stay watched while they run.
@@ -95,6 +96,7 @@ export function startDraining(sim: Simulation, task: Task): number {
     // With no open connections draining ends at once; otherwise it lasts the deregistration delay.
     const delay = task.requestsPerSecond > 0 ? tg.deregistrationDelaySeconds : 0;
     target.state = 'draining';
+    tg.version = (tg.version ?? 0) + 1;
     target.drainingUntil = sim.t + delay;
     longest = Math.max(longest, delay);
   }
@@ -113,6 +115,7 @@ export function onTaskStopped(sim: Simulation, task: Task): void {
     if (tg) {
       const i = tg.targets.indexOf(target);
       if (i >= 0) tg.targets.splice(i, 1);
+      tg.version = (tg.version ?? 0) + 1;
     }
   }
 }
@@ -120,7 +123,7 @@ export function onTaskStopped(sim: Simulation, task: Task): void {
 /** Whether the app inside the task answers on its port right now (what a container check sees). */
 export function appUp(sim: Simulation, task: Task): boolean {
   if (task.lastStatus !== 'RUNNING' || task.appReadyAt === null || sim.t < task.appReadyAt) return false;
-  const td = sim.taskDef(task.taskDefinition);
+  const td = task.definition;
   return !!td && td.sim.healthy !== false;
 }
 
@@ -142,14 +145,17 @@ function runTargetCheck(sim: Simulation, tg: TargetGroup, target: Target): void 
   } else if (target.state === 'unhealthy') {
     if (target.passes >= tg.healthyThresholdCount) target.state = 'healthy';
   }
-  if (target.state !== before && task.lastStatus === 'RUNNING') sim.healthWatch.add(task.slot);
+  if (target.state !== before) {
+    tg.version = (tg.version ?? 0) + 1;
+    if (task.lastStatus === 'RUNNING') sim.healthWatch.add(task.slot);
+  }
 }
 
 /** Whether the service counts the task healthy now (§2.4). */
 function countsHealthy(sim: Simulation, task: Task): boolean {
   if (task.lastStatus !== 'RUNNING') return false;
   const targets = targetsOf(sim, task);
-  const needs = taskNeeds(sim.taskDef(task.taskDefinition)!);
+  const needs = taskNeeds(task.definition);
   if (needs.hasContainerHealthCheck && task.healthStatus !== 'HEALTHY') return false;
   if (task.targetGroupNames.length) return targets.length > 0 && targets.every((t) => t.state === 'healthy');
   if (needs.hasContainerHealthCheck) return true;
@@ -173,10 +179,10 @@ export function checkTargetHealth(sim: Simulation, now: number): void {
     const task = sim.tasks[slot]!;
     if (task.lastStatus !== 'RUNNING' || task.desiredStatus !== 'RUNNING') { sim.healthWatch.delete(slot); continue; }
     runContainerCheck(sim, task, now);
-    if (task.healthyAt === null && countsHealthy(sim, task)) { task.healthyAt = now; pushHealth(sim, task, true); }
+    if (task.healthyAt === null && countsHealthy(sim, task)) { task.healthyAt = now; pushHealth(sim, task, true); sim.touchService(task.service); }
     if (task.service && !task.unhealthyReason) {
       flagUnhealthy(sim, task, now);
-      if (task.unhealthyReason) pushHealth(sim, task, false);
+      if (task.unhealthyReason) { pushHealth(sim, task, false); sim.touchService(task.service); }
     }
     // Nothing left to watch: healthy, no container check, no target in doubt (or already flagged).
     const settled = task.unhealthyReason !== null
@@ -188,7 +194,7 @@ export function checkTargetHealth(sim: Simulation, now: number): void {
 function runContainerCheck(sim: Simulation, task: Task, now: number): void {
   const cc = task.containerCheck;
   if (!cc) return;
-  const td = sim.taskDef(task.taskDefinition)!;
+  const td = task.definition;
   const hc = td.containerDefinitions.find((c) => c.essential && c.healthCheck)!.healthCheck!;
   while (cc.nextAt <= now) {
     const inStartPeriod = task.startedAt !== null && cc.nextAt < task.startedAt + (hc.startPeriod ?? 0);

@@ -5,6 +5,7 @@
  */
 import type { NormalizedStrategy } from './placement/validate';
 import type { TrafficStats } from './traffic';
+import type { TaskDefinition } from './taskdef';
 import type { ServiceRegistry } from './discovery/cloudmap';
 import type { ServiceConnectConfig } from './discovery/serviceconnect';
 import type { AlarmState, BlueGreenRun, DeploymentSettings } from './deployments/types';
@@ -59,6 +60,8 @@ export interface Task {
   service: string | null;
   deploymentId: string | null;
   taskDefinition: string;
+  /** The registered revision itself (immutable), so hot paths need no lookup. */
+  definition: TaskDefinition;
   launchType: LaunchType;
   capacityProvider: string | null;
   availabilityZone: string;
@@ -163,6 +166,18 @@ export interface Service {
   /** Last "unable to place" message and when it was emitted (duplicates suppressed 6 h, §1.6). */
   lastPlacementEvent: { message: string; at: number } | null;
   requestsPerSecond: number;
+  /**
+   * Bumped whenever one of the service's tasks changes state, health or replacement flag: the
+   * traffic model and the scheduler redo their work for the service only when something moved.
+   */
+  taskVersion?: number;
+  /** What the scheduler last reconciled against (a steady service with the same key is skipped). */
+  reconcileKey?: string;
+  /** What the traffic model last computed against, and the tasks it gave requests to. */
+  trafficKey?: string;
+  trafficTasks?: Task[];
+  /** Share of the service's requests each revision received in the last step (0..1), from traffic.ts. */
+  routedByRevision?: Record<string, number>;
   /** The traffic model's latest figures for the service. */
   stats: TrafficStats;
   /** Listener weights per target group while traffic shifts (blue/green, linear, canary). */
@@ -199,6 +214,8 @@ export interface TargetGroup {
   healthyThresholdCount: number;
   unhealthyThresholdCount: number;
   deregistrationDelaySeconds: number;
+  /** Bumped on every target added, removed or changing state (the traffic model's cache key). */
+  version?: number;
   /** The load balancer's security groups (what task security groups must let in). */
   securityGroups: string[];
   algorithm: 'round_robin' | 'least_outstanding_requests' | 'weighted_random';

@@ -16,6 +16,7 @@ import { currentlyInAlarm } from './deployments/alarms';
 import { reconcileRolling } from './deployments/rolling';
 import { reconcileBlueGreen, reportRoutingShift } from './deployments/bluegreen';
 import { startNativeRun } from './deployments/native';
+import { deploymentInProgress } from './deployments/status';
 
 export { breakerThreshold } from './deployments/breaker';
 
@@ -156,6 +157,10 @@ export function reconcileServices(sim: Simulation, now: number): void {
   for (const svc of sim.services.values()) if (svc.schedulingStrategy === 'DAEMON' && svc.status !== 'INACTIVE') reconcileDaemon(sim, svc);
   for (const svc of sim.services.values()) {
     if (svc.schedulingStrategy !== 'REPLICA' || svc.status === 'INACTIVE') continue;
+    // A steady service whose tasks, desired count and cluster have not changed has nothing to do.
+    const key = `${svc.taskVersion ?? 0}|${svc.desiredCount}|${sim.clusterVersion}|${svc.status}`;
+    if (svc.steady && key === svc.reconcileKey && !deploymentInProgress(svc)) continue;
+    svc.reconcileKey = key;
     if (svc.blueGreen) reconcileBlueGreen(sim, svc, now);
     else reconcileRolling(sim, svc, now);
     reportRoutingShift(sim, svc);

@@ -163,6 +163,7 @@ function createTask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, group
     service: req.service?.serviceName ?? null,
     deploymentId: req.deploymentId,
     taskDefinition: `${td.family}:${td.revision}`,
+    definition: td,
     launchType: req.launchType,
     capacityProvider: req.capacityProvider,
     availabilityZone: zone,
@@ -212,6 +213,7 @@ function createTask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, group
 }
 
 export function emitState(sim: Simulation, task: Task): void {
+  sim.touchService(task.service);
   const inst = sim.instanceOf(task);
   sim.emit({
     t: sim.t, type: 'TaskStateChange', taskId: task.taskId, service: task.service,
@@ -236,7 +238,7 @@ export function stopTask(sim: Simulation, task: Task, stopCode: string, reason: 
   // A service task that fails before it ever ran counts toward the throttle and the breaker now,
   // before the scheduler replaces it (§1.6, §3.3).
   if (task.service && task.startedAt === null) onTaskLaunchFailed(sim, task);
-  const td = sim.taskDef(task.taskDefinition);
+  const td = task.definition;
   const needs = td ? taskNeeds(td) : null;
   const awsvpc = needs?.awsvpc ?? false;
   const stopTimeout = needs?.stopTimeout ?? 30;
@@ -292,7 +294,7 @@ export function advanceTasks(sim: Simulation, now: number): void {
 
 function enter(sim: Simulation, task: Task, now: number): void {
   const inst = sim.instanceOf(task);
-  const td = sim.taskDef(task.taskDefinition)!;
+  const td = task.definition;
   switch (task.lastStatus) {
     case 'PENDING':
       task.pullStartedAt = now;

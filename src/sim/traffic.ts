@@ -9,9 +9,8 @@
  * and then fails, so errorRate = 1 − 1/u and latency sits at the queue's limit.
  */
 import type { Simulation } from './engine';
-import type { Service, Task } from './model';
+import type { Service, Target, Task } from './model';
 import { appAnswers, appUp } from './health';
-import { serviceTasks } from './services';
 import type { TaskDefinition } from './taskdef';
 
 /** Queue limit, in multiples of the service time, once a task is saturated (model). */
@@ -41,89 +40,112 @@ export function latencyFor(u: number, serviceTimeMs: number): number {
   return serviceTimeMs * (1 + u ** 6 / (1.02 - u));
 }
 
-/** Tasks that receive a service's requests, with the target group they were reached through. */
-function receivers(sim: Simulation, svc: Service, tasks: Task[]): Task[] {
-  if (!svc.loadBalancers.length) return tasks.filter((t) => t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING');
-  const out = new Set<Task>();
-  for (const lb of svc.loadBalancers) {
-    const tg = sim.targetGroups.get(lb.targetGroupName);
-    if (!tg) continue;
-    const registered = tg.targets.filter((x) => x.state !== 'draining' && x.state !== 'unused');
-    const healthy = registered.filter((x) => x.state === 'healthy');
-    // Fail open: with no healthy target the ALB routes to all of them (§12).
-    for (const x of healthy.length ? healthy : registered) out.add(sim.tasks[x.taskSlot]!);
-  }
-  return [...out];
-}
+/** A target that takes requests: registered and not leaving. */
+const serving = (x: Target) => x.state !== 'draining' && x.state !== 'unused';
 
 /**
- * How a service's requests split across its tasks: each receiver's share (summing to 1 with
- * `unrouted`). Without listener weights the split is even across the receivers. With weights
- * (blue/green, linear, canary, CodeDeploy, §4) each target group gets its weight's share, spread
- * evenly over its healthy targets (all registered ones when none is healthy: fail open, §12); a
- * weighted target group with no registered target cannot answer, and its share is `unrouted`.
+ * Calls `visit(task, share)` for each task that receives a share of the service's requests and
+ * returns the share nobody can answer. Without listener weights the split is even across the
+ * receivers (healthy targets; all registered ones when none is healthy: the ALB fails open, §12;
+ * RUNNING tasks for a service without a load balancer). With weights (blue/green, linear, canary,
+ * CodeDeploy, §4) each target group gets its weight's share, spread evenly over its receivers; a
+ * weighted target group with no registered target cannot answer.
  */
-export function routingShares(sim: Simulation, svc: Service, tasks: Task[]): { shares: Map<Task, number>; unrouted: number } {
-  const shares = new Map<Task, number>();
-  const weights = svc.trafficWeights;
-  if (!weights || !svc.loadBalancers.length) {
-    const to = receivers(sim, svc, tasks);
-    for (const t of to) shares.set(t, 1 / to.length);
-    return { shares, unrouted: to.length ? 0 : 1 };
+export function forEachReceiver(sim: Simulation, svc: Service, tasks: Iterable<Task>, visit: (task: Task, share: number) => void): number {
+  if (!svc.loadBalancers.length) {
+    const to: Task[] = [];
+    for (const t of tasks) if (t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING') to.push(t);
+    for (const t of to) visit(t, 1 / to.length);
+    return to.length ? 0 : 1;
   }
-  const total = Object.values(weights).reduce((s, w) => s + Math.max(0, w), 0);
-  if (total <= 0) return { shares, unrouted: 1 };
+  const weights = svc.trafficWeights;
+  if (!weights) {
+    // Even split over the receivers of every target group (a task in two groups counts once).
+    const members: Task[] = [];
+    const seen = svc.loadBalancers.length > 1 ? new Set<number>() : null;
+    for (const lb of svc.loadBalancers) {
+      const tg = sim.targetGroups.get(lb.targetGroupName);
+      if (!tg) continue;
+      const healthy = tg.targets.some((x) => x.state === 'healthy');
+      for (const x of tg.targets) {
+        if (!(healthy ? x.state === 'healthy' : serving(x))) continue;
+        if (seen) { if (seen.has(x.taskSlot)) continue; seen.add(x.taskSlot); }
+        members.push(sim.tasks[x.taskSlot]!);
+      }
+    }
+    for (const t of members) visit(t, 1 / members.length);
+    return members.length ? 0 : 1;
+  }
+  let total = 0;
+  for (const w of Object.values(weights)) total += Math.max(0, w);
+  if (total <= 0) return 1;
   let unrouted = 0;
   for (const [name, w] of Object.entries(weights)) {
     if (w <= 0) continue;
     const tg = sim.targetGroups.get(name);
-    const registered = tg ? tg.targets.filter((x) => x.state !== 'draining' && x.state !== 'unused') : [];
-    const healthy = registered.filter((x) => x.state === 'healthy');
-    const members = healthy.length ? healthy : registered;
-    if (!members.length) { unrouted += w / total; continue; }
-    for (const x of members) {
-      const task = sim.tasks[x.taskSlot]!;
-      shares.set(task, (shares.get(task) ?? 0) + w / total / members.length);
-    }
+    if (!tg) { unrouted += w / total; continue; }
+    const healthy = tg.targets.some((x) => x.state === 'healthy');
+    let n = 0;
+    for (const x of tg.targets) if (healthy ? x.state === 'healthy' : serving(x)) n++;
+    if (!n) { unrouted += w / total; continue; }
+    for (const x of tg.targets) if (healthy ? x.state === 'healthy' : serving(x)) visit(sim.tasks[x.taskSlot]!, w / total / n);
   }
+  return unrouted;
+}
+
+/** Each receiving task's share of the service's requests, and the share nobody answers. */
+export function routingShares(sim: Simulation, svc: Service, tasks: Task[]): { shares: Map<Task, number>; unrouted: number } {
+  const shares = new Map<Task, number>();
+  const unrouted = forEachReceiver(sim, svc, tasks, (t, share) => shares.set(t, (shares.get(t) ?? 0) + share));
   return { shares, unrouted };
 }
 
+/** What the service's traffic depends on; the same key as last step means nothing to recompute. */
+function trafficKey(sim: Simulation, svc: Service, rps: number): string {
+  let key = `${rps}|${svc.taskVersion ?? 0}|${sim.network.rulesVersion}`;
+  for (const lb of svc.loadBalancers) key += `|${sim.targetGroups.get(lb.targetGroupName)?.version ?? 0}`;
+  if (svc.trafficWeights) {
+    for (const [name, w] of Object.entries(svc.trafficWeights)) key += `|${name}:${w}:${sim.targetGroups.get(name)?.version ?? 0}`;
+  }
+  return key;
+}
+
 export function applyTraffic(sim: Simulation, now: number): void {
-  // Only tasks that carried traffic last step need resetting (a large idle cluster costs nothing here).
-  for (const task of sim.trafficked) { task.requestsPerSecond = 0; task.cpuUtilization = 0; }
-  sim.trafficked.length = 0;
   for (const svc of sim.services.values()) {
     const rps = offeredLoad(sim, svc.serviceName, now);
     svc.requestsPerSecond = rps;
-    const tasks = serviceTasks(sim, svc);
-    const { shares, unrouted } = routingShares(sim, svc, tasks);
-    let errors = rps > 0 ? rps * unrouted : 0;
+    // Nothing moved (same load, same tasks, same targets, same rules, every receiver answering):
+    // last step's figures still hold, and a large steady cluster costs nothing here.
+    const key = trafficKey(sim, svc, rps);
+    if (key === svc.trafficKey) continue;
+    for (const task of svc.trafficTasks ?? []) { task.requestsPerSecond = 0; task.cpuUtilization = 0; }
+    const given: Task[] = [];
+    const tasks = sim.liveByService.get(svc.serviceName) ?? EMPTY;
+    let errors = 0;
     let targetErrors = 0;
-    let latencySum = 0;
-    // Tasks with the same share and revision see the same latency: weights per distinct latency
-    // keep the median cheap.
+    let settling = false;
+    // Tasks of one revision with the same share see the same latency: weights per distinct
+    // latency keep the median cheap, and the last latency is reused while u repeats.
     const latencyWeights = new Map<number, number>();
-    const defs = new Map<string, TaskDefinition>();
-    const def = (t: Task) => {
-      let td = defs.get(t.taskDefinition);
-      if (!td) { td = sim.taskDef(t.taskDefinition)!; defs.set(t.taskDefinition, td); }
-      return td;
-    };
+    const byRevision: Record<string, number> = {};
+    let lastU = -1;
+    let lastTd: TaskDefinition | null = null;
+    let lastMs = 0;
     const lb = svc.loadBalancers.length > 0;
-    for (const [task, share] of shares) {
+    const unrouted = forEachReceiver(sim, svc, tasks, (task, share) => {
       const r = rps * share;
-      task.requestsPerSecond = r;
-      sim.trafficked.push(task);
-      if (!(lb ? appAnswers(sim, task) : appUp(sim, task))) { errors += r; continue; }
-      const td = def(task);
-      const u = (r * td.sim.cpuPerRequest) / Math.max(128, task.cpu);
+      byRevision[task.taskDefinition] = (byRevision[task.taskDefinition] ?? 0) + share;
+      if (task.requestsPerSecond === 0) given.push(task);
+      task.requestsPerSecond += r;
+      if (!(lb ? appAnswers(sim, task) : appUp(sim, task))) { errors += r; settling = true; return; }
+      const td = task.definition;
+      const u = (task.requestsPerSecond * td.sim.cpuPerRequest) / Math.max(128, task.cpu);
       task.cpuUtilization = Math.min(100, 100 * u);
       if (u > 1) { errors += r * (1 - 1 / u); targetErrors += r * (1 - 1 / u); }
-      const ms = latencyFor(u, td.sim.serviceTimeMs);
-      latencySum += ms * r;
-      latencyWeights.set(ms, (latencyWeights.get(ms) ?? 0) + r);
-    }
+      if (u !== lastU || td !== lastTd) { lastMs = latencyFor(u, td.sim.serviceTimeMs); lastU = u; lastTd = td; }
+      latencyWeights.set(lastMs, (latencyWeights.get(lastMs) ?? 0) + r);
+    });
+    if (rps > 0) errors += rps * unrouted;
     let running = 0;
     let cpuSum = 0;
     let memSum = 0;
@@ -131,18 +153,24 @@ export function applyTraffic(sim: Simulation, now: number): void {
       if (t.lastStatus !== 'RUNNING') continue;
       running++;
       cpuSum += t.cpuUtilization;
-      memSum += t.memory > 0 ? Math.min(100, (100 * def(t).sim.memoryMiBBase) / t.memory) : 0;
+      memSum += t.memory > 0 ? Math.min(100, (100 * t.definition.sim.memoryMiBBase) / t.memory) : 0;
     }
+    svc.trafficTasks = given;
+    // A receiver that does not answer yet may answer next step (its app is starting): recompute then.
+    svc.trafficKey = settling ? undefined : key;
+    svc.routedByRevision = byRevision;
     svc.stats = {
       requestsPerSecond: rps,
       errorRate: rps > 0 ? Math.min(1, errors / rps) : 0,
       targetErrorRate: rps > 0 ? Math.min(1, targetErrors / rps) : 0,
-      p50LatencyMs: median(latencyWeights) ?? (latencySum ? latencySum / rps : 0),
+      p50LatencyMs: median(latencyWeights) ?? 0,
       cpuUtilization: running ? cpuSum / running : 0,
       memoryUtilization: running ? memSum / running : 0,
     };
   }
 }
+
+const EMPTY: ReadonlySet<Task> = new Set();
 
 /** The request-weighted median latency, from weights per distinct latency. */
 function median(weights: Map<number, number>): number | null {

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { createCore } from '../../src/core/core';
 import { loadCoreModule } from '../../src/core/load-node';
 import { Simulation } from '../../src/sim/engine';
-import { capacityFor } from '../../src/sim/capacity';
+import { capacityFor } from '../../src/sim/core-capacity';
 import { parseScenarioObject } from '../../src/sim/scenario/parse';
 import { STATE_NAMES } from '../../src/core/core';
 import { nextU32, seedState } from '../../src/sim/rng';

@@ -5,7 +5,7 @@
 import { createCore } from '../../src/core/core';
 import { loadCoreModule } from '../../src/core/load-node';
 import { Simulation, type SimOptions } from '../../src/sim/engine';
-import { capacityFor } from '../../src/sim/capacity';
+import { capacityFor } from '../../src/sim/core-capacity';
 import { parseScenarioObject } from '../../src/sim/scenario/parse';
 import type { ScenarioInput } from '../../src/sim/scenario/schema';
 import type { SimEvent, ServiceEvent, TaskStateChange } from '../../src/sim/events';

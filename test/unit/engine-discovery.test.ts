@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ec2TaskDef, fargateTaskDef, makeSim, runningOf, scenario, module } from '../support/sim';
 import { Simulation } from '../../src/sim/engine';
 import { createCore } from '../../src/core/core';
-import { capacityFor } from '../../src/sim/capacity';
+import { capacityFor } from '../../src/sim/core-capacity';
 
 const namespaces = [{ name: 'corp.local', type: 'DNS_PRIVATE' as const }, { name: 'api', type: 'HTTP' as const }];
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { fargateTaskDef, liveTasksOf, makeSim, runningOf, taskChanges, type PartialScenario } from '../support/sim';
 import { Simulation } from '../../src/sim/engine';
 import { createCore } from '../../src/core/core';
-import { capacityFor } from '../../src/sim/capacity';
+import { capacityFor } from '../../src/sim/core-capacity';
 import { module, scenario } from '../support/sim';
 
 const albSg = { GroupId: 'sg-alb', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] };

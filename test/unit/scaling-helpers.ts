@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { loadCoreModule } from '../../src/core/load-node';
 import { createCore } from '../../src/core/core';
-import { capacityFor } from '../../src/sim/capacity';
+import { capacityFor } from '../../src/sim/core-capacity';
 import { Simulation } from '../../src/sim/engine';
 import { parseScenarioObject } from '../../src/sim/scenario/parse';
 import type { ScalingActivity, SimEvent } from '../../src/sim/events';

@@ -83,6 +83,7 @@ export function interruptSpotCapacity(sim: Simulation, req: Req): CommandResult 
     if (!drain) continue;
     ci.status = 'DRAINING';
     sim.core.setInstanceStatus(ci.slot, 2);
+    sim.clusterVersion++;
     // Service tasks move: each stops (draining its load-balancer connections first) and the
     // scheduler starts its replacement elsewhere (§1.7).
     for (const t of sim.tasks) {

@@ -210,10 +210,14 @@ function settle(sim: Simulation, svc: Service): void {
 
 /** Percent of requests routed to each revision (all strategies), from the load balancer's view. */
 export function revisionShares(sim: Simulation, svc: Service): Record<string, number> {
-  const { shares } = routingShares(sim, svc, serviceTasks(sim, svc));
+  // The traffic model already split this step's requests by revision.
+  let shares = svc.routedByRevision;
+  if (!shares) {
+    shares = {};
+    for (const [t, share] of routingShares(sim, svc, serviceTasks(sim, svc)).shares) shares[t.taskDefinition] = (shares[t.taskDefinition] ?? 0) + share;
+  }
   const out: Record<string, number> = {};
-  for (const [t, share] of shares) out[t.taskDefinition] = (out[t.taskDefinition] ?? 0) + share;
-  for (const k of Object.keys(out)) out[k] = round1(100 * out[k]!);
+  for (const [k, share] of Object.entries(shares)) out[k] = round1(100 * share);
   return out;
 }
 

@@ -37,7 +37,7 @@ function lbAddress(sim: Simulation): string {
 export function targetEndpoint(sim: Simulation, task: Task): { port: number; groups: string[] } | null {
   const svc = task.service ? sim.services.get(task.service) : undefined;
   const lb = svc?.loadBalancers[0];
-  const td = sim.taskDef(task.taskDefinition);
+  const td = task.definition;
   if (!td) return null;
   const containerPort = lb?.containerPort ?? td.containerDefinitions.flatMap((c) => c.portMappings)[0]?.containerPort ?? 80;
   if (td.networkMode === 'awsvpc') return { port: containerPort, groups: task.securityGroups };
