@@ -51,7 +51,7 @@ const serving = (x: Target) => x.state !== 'draining' && x.state !== 'unused';
  * CodeDeploy, §4) each target group gets its weight's share, spread evenly over its receivers; a
  * weighted target group with no registered target cannot answer.
  */
-export function forEachReceiver(sim: Simulation, svc: Service, tasks: Iterable<Task>, visit: (task: Task, share: number) => void): number {
+export function forEachReceiver(sim: Simulation, svc: Service, tasks: Iterable<Task>, visit: (task: Task, share: number) => void, rps = svc.requestsPerSecond): number {
   if (!svc.loadBalancers.length) {
     const to: Task[] = [];
     for (const t of tasks) if (t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING') to.push(t);
@@ -73,7 +73,9 @@ export function forEachReceiver(sim: Simulation, svc: Service, tasks: Iterable<T
         members.push(sim.tasks[x.taskSlot]!);
       }
     }
-    for (const t of members) visit(t, 1 / members.length);
+    const algorithm = sim.targetGroups.get(svc.loadBalancers[0]!.targetGroupName)?.algorithm;
+    const shares = splitShares(members, 1, algorithm, rps);
+    members.forEach((t, i) => visit(t, shares[i]!));
     return members.length ? 0 : 1;
   }
   let total = 0;
@@ -85,18 +87,45 @@ export function forEachReceiver(sim: Simulation, svc: Service, tasks: Iterable<T
     const tg = sim.targetGroups.get(name);
     if (!tg) { unrouted += w / total; continue; }
     const healthy = tg.targets.some((x) => x.state === 'healthy');
-    let n = 0;
-    for (const x of tg.targets) if (healthy ? x.state === 'healthy' : serving(x)) n++;
-    if (!n) { unrouted += w / total; continue; }
-    for (const x of tg.targets) if (healthy ? x.state === 'healthy' : serving(x)) visit(sim.tasks[x.taskSlot]!, w / total / n);
+    const members: Task[] = [];
+    for (const x of tg.targets) if (healthy ? x.state === 'healthy' : serving(x)) members.push(sim.tasks[x.taskSlot]!);
+    if (!members.length) { unrouted += w / total; continue; }
+    const shares = splitShares(members, w / total, tg.algorithm, rps * (w / total));
+    members.forEach((t, i) => visit(t, shares[i]!));
   }
   return unrouted;
+}
+
+/**
+ * How one target group divides its part of the requests (`total` of the service's) among its
+ * receivers (§12). round_robin and weighted_random: evenly. least_outstanding_requests: each new
+ * request goes to the target with the fewest in flight, so slower targets (a saturated task, a
+ * slower revision) get fewer; modelled as the split where every target has the same number of
+ * requests in flight (rate × latency), found by a few damped iterations. Identical targets split
+ * evenly either way.
+ */
+export function splitShares(members: readonly Task[], total: number, algorithm: string | undefined, rps: number): number[] {
+  const n = members.length;
+  const even = new Array<number>(n).fill(total / n);
+  if (algorithm !== 'least_outstanding_requests' || n < 2 || rps <= 0) return even;
+  const first = members[0]!;
+  if (members.every((t) => t.definition === first.definition && t.cpu === first.cpu)) return even;
+  let shares = even.slice();
+  for (let iter = 0; iter < 8; iter++) {
+    const inverse = members.map((t, i) => {
+      const u = (rps * (shares[i]! / total) * t.definition.sim.cpuPerRequest) / Math.max(128, t.cpu);
+      return 1 / latencyFor(u, Math.max(1, t.definition.sim.serviceTimeMs));
+    });
+    const sum = inverse.reduce((a, b) => a + b, 0);
+    shares = shares.map((old, i) => 0.5 * old + 0.5 * ((total * inverse[i]!) / sum));
+  }
+  return shares;
 }
 
 /** Each receiving task's share of the service's requests, and the share nobody answers. */
 export function routingShares(sim: Simulation, svc: Service, tasks: Task[]): { shares: Map<Task, number>; unrouted: number } {
   const shares = new Map<Task, number>();
-  const unrouted = forEachReceiver(sim, svc, tasks, (t, share) => shares.set(t, (shares.get(t) ?? 0) + share));
+  const unrouted = forEachReceiver(sim, svc, tasks, (t, share) => shares.set(t, (shares.get(t) ?? 0) + share), svc.requestsPerSecond);
   return { shares, unrouted };
 }
 
@@ -144,7 +173,7 @@ export function applyTraffic(sim: Simulation, now: number): void {
       if (u > 1) { errors += r * (1 - 1 / u); targetErrors += r * (1 - 1 / u); }
       if (u !== lastU || td !== lastTd) { lastMs = latencyFor(u, td.sim.serviceTimeMs); lastU = u; lastTd = td; }
       latencyWeights.set(lastMs, (latencyWeights.get(lastMs) ?? 0) + r);
-    });
+    }, rps);
     if (rps > 0) errors += rps * unrouted;
     let running = 0;
     let cpuSum = 0;
