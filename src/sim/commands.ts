@@ -266,9 +266,11 @@ const runTask: Handler = (sim, req) => {
     capacityProvider: provider, count: n, strategy: choice.launchType === 'FARGATE' ? [] : placement.value.strategy,
     memberOf: choice.launchType === 'FARGATE' ? [] : placement.value.memberOf, distinctInstance: placement.value.distinctInstance, targetGroupNames: [],
     awsvpcConfiguration: awsvpc }, { tokensTaken: true });
+  // On an Auto Scaling group provider, tasks that do not fit wait in PROVISIONING (§6.3): still tasks.
+  const waiting = r.waitingTasks ?? [];
   const failures = [];
-  for (let k = r.tasks.length; k < n; k++) failures.push({ arn: null, reason: runTaskFailureReason(r.failure) });
-  return { ok: true, value: { tasks: r.tasks.map((t) => t.taskId), failures } };
+  for (let k = r.tasks.length + waiting.length; k < n; k++) failures.push({ arn: null, reason: runTaskFailureReason(r.failure) });
+  return { ok: true, value: { tasks: [...r.tasks, ...waiting].map((t) => t.taskId), failures, ...(waiting.length ? { provisioning: waiting.length } : {}) } };
 };
 
 /** RunTask's `failures[].reason` codes (§1.6). */

@@ -8,7 +8,6 @@ import type { Task } from './model';
 import { isHealthy, serviceTasks } from './services';
 import { costPerHour } from './cost';
 import { appRunnerMetrics, scalingMetrics, serviceScalingMetrics } from './capacity/report';
-import { waitingForCapacity } from './capacity/launch';
 import { revisionShares } from './deployments/bluegreen';
 
 const PENDING_STATES = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING']);
@@ -29,9 +28,9 @@ export function serviceMetrics(sim: Simulation, name: string): ServiceMetrics {
     desiredCount: svc.desiredCount,
     runningCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
     // Tasks waiting for Auto Scaling group capacity are PROVISIONING (§6.3).
-    pendingCount: tasks.filter((t) => PENDING_STATES.has(t.lastStatus)).length + waitingForCapacity(sim, name),
+    pendingCount: tasks.filter((t) => PENDING_STATES.has(t.lastStatus)).length,
     healthyCount: tasks.filter(isHealthy).length,
-    totalCount: tasks.length + waitingForCapacity(sim, name),
+    totalCount: tasks.length,
     tasksByRevision: byRev,
     cpuUtilization: round(s.cpuUtilization, 1),
     memoryUtilization: round(s.memoryUtilization, 1),
@@ -66,7 +65,7 @@ export function summary(sim: Simulation): Summary {
     services[svc.serviceName] = {
       desiredCount: svc.desiredCount,
       runningCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
-      pendingCount: tasks.filter((t) => PENDING_STATES.has(t.lastStatus)).length + waitingForCapacity(sim, svc.serviceName),
+      pendingCount: tasks.filter((t) => PENDING_STATES.has(t.lastStatus)).length,
       deployments: svc.deployments.map((d) => ({ id: d.id, status: d.status, taskDefinition: d.taskDefinition, rolloutState: d.rolloutState })),
       tasks: tasks.map((t) => summaryTask(sim, t)),
     };

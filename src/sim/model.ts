@@ -92,6 +92,8 @@ export interface Task {
   securityGroups: string[];
   /** Service Connect endpoints the task's proxy learned at launch (null: no proxy), §9.2. */
   serviceConnectEndpoints: string[] | null;
+  /** PROVISIONING with no instance yet: waiting for Auto Scaling group capacity (§6.3). */
+  waitingForCapacity: boolean;
   /** Memo of whether the load balancer can reach the task: rulesVersion × 2 + (1 if yes), −1 unknown. */
   reachMemo: number;
   /** Why the image pull will fail, decided at launch (missing tag, no route to ECR), or null. */

@@ -137,9 +137,13 @@ function allocateSlot(sim: Simulation): number {
   return slot;
 }
 
-function createTask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, groupIndex: number,
-  instanceSlot: number, decision: unknown, fargateAz = -1): Task {
-  const slot = allocateSlot(sim);
+/** Where a placed task lands and how its start goes: computed when it gets capacity. */
+interface Binding {
+  zone: string; eni: { subnet: Subnet; ip: string } | null; subnet: Subnet | null;
+  pullFailure: string | null; pullFails: boolean; routeOk: boolean; plan: Float64Array; pullSeconds: number;
+}
+
+function prepareBinding(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, instanceSlot: number, fargateAz: number): Binding {
   const inst = instanceSlot >= 0 ? sim.instances[instanceSlot]! : null;
   const td = req.taskDefinition;
   const cached = inst !== null && (inst.imagesPreBaked || inst.imageCache.includes(needs.image));
@@ -155,6 +159,31 @@ function createTask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, group
     launchType: req.launchType, awsvpc: needs.awsvpc, imageSizeMiB: td.sim.imageSizeMiB,
     pull: pull.pull, pullFails: pull.fails, exitAfterSeconds: td.sim.exitAfterSeconds,
   });
+  return { zone, eni, subnet, pullFailure, pullFails: pull.fails, routeOk: route.ok, plan, pullSeconds };
+}
+
+/** Puts a task on its capacity: ports, the failing-pull timer, and its lifecycle in the core. */
+function applyBinding(sim: Simulation, task: Task, b: Binding, needs: TaskNeeds, instanceSlot: number, decision: unknown): void {
+  const inst = instanceSlot >= 0 ? sim.instances[instanceSlot]! : null;
+  if (inst) inst.usedPorts.push(...needs.hostPorts);
+  // A missing tag fails fast; a pull with no route to ECR waits for its connection timeouts (model: 60 s).
+  if (b.pullFails) sim.timers.push({ at: sim.t + b.plan[0]! + (b.routeOk ? b.pullSeconds : 60), kind: 'pullFailed', slot: task.slot });
+  sim.core.bindTask(task.slot, task.groupIndex, instanceSlot, task.definition.revision);
+  sim.core.enterState(task.slot, TaskStateCode.PROVISIONING, sim.t, b.plan);
+  if (decision) sim.emit({ ...(decision as object), taskId: task.taskId } as never);
+}
+
+/**
+ * Creates a task. `waiting`: an EC2 task of an Auto Scaling group provider that does not fit yet:
+ * it exists in PROVISIONING with no instance until capacity arrives (§1.6, §6.3; see
+ * capacity/waiting.ts), holding nothing.
+ */
+function createTask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, groupIndex: number,
+  instanceSlot: number, decision: unknown, fargateAz = -1, waiting = false): Task {
+  const slot = allocateSlot(sim);
+  const inst = instanceSlot >= 0 ? sim.instances[instanceSlot]! : null;
+  const td = req.taskDefinition;
+  const b = waiting ? null : prepareBinding(sim, req, needs, instanceSlot, fargateAz);
   const task: Task = {
     slot,
     taskId: hex(sim.rng, 32),
@@ -166,7 +195,7 @@ function createTask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, group
     definition: td,
     launchType: req.launchType,
     capacityProvider: req.capacityProvider,
-    availabilityZone: zone,
+    availabilityZone: b?.zone ?? '',
     instanceSlot,
     lastStatus: 'PROVISIONING',
     desiredStatus: 'RUNNING',
@@ -184,11 +213,12 @@ function createTask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, group
     stoppedAt: null,
     stopCode: null,
     stoppedReason: null,
-    subnetId: subnet?.subnetId ?? null,
-    privateIpv4Address: eni ? eni.ip : inst?.privateIpv4Address ?? null,
-    securityGroups: eni ? req.awsvpcConfiguration!.securityGroups : [],
-    pullFailure,
+    subnetId: b?.subnet?.subnetId ?? null,
+    privateIpv4Address: b?.eni ? b.eni.ip : inst?.privateIpv4Address ?? null,
+    securityGroups: b?.eni ? req.awsvpcConfiguration!.securityGroups : [],
+    pullFailure: b?.pullFailure ?? null,
     reachMemo: -1,
+    waitingForCapacity: waiting,
     serviceConnectEndpoints: endpointsAtLaunch(sim, req.service),
     targetGroupNames: req.targetGroupNames ?? req.service?.loadBalancers.map((l) => l.targetGroupName) ?? [],
     containerCheck: null,
@@ -196,20 +226,56 @@ function createTask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, group
     requestsPerSecond: 0,
     cpuUtilization: 0,
   };
-  if (inst) inst.usedPorts.push(...needs.hostPorts);
   sim.tasks[slot] = task;
   if (task.service) {
     let set = sim.liveByService.get(task.service);
     if (!set) { set = new Set(); sim.liveByService.set(task.service, set); }
     set.add(task);
   }
-  // A missing tag fails fast; a pull with no route to ECR waits for its connection timeouts (model: 60 s).
-  if (pull.fails) sim.timers.push({ at: sim.t + plan[0]! + (route.ok ? pullSeconds : 60), kind: 'pullFailed', slot });
-  sim.core.bindTask(slot, groupIndex, instanceSlot, td.revision);
-  sim.core.enterState(slot, TaskStateCode.PROVISIONING, sim.t, plan);
-  if (decision) sim.emit({ ...(decision as object), taskId: task.taskId } as never);
+  if (b) applyBinding(sim, task, b, needs, instanceSlot, decision);
+  else {
+    // Waiting: in PROVISIONING until placed; nothing held, nothing timed.
+    sim.core.bindTask(slot, groupIndex, -1, td.revision);
+    sim.core.enterState(slot, TaskStateCode.PROVISIONING, sim.t, WAITING_PLAN);
+  }
   emitState(sim, task);
   return task;
+}
+
+const WAITING_PLAN = new Float64Array(PLAN).fill(Infinity);
+
+/** Creates `count` tasks that wait in PROVISIONING for capacity (no instance yet). */
+export function createWaitingTasks(sim: Simulation, req: LaunchRequest, count: number): Task[] {
+  const needs = taskNeeds(req.taskDefinition);
+  const groupIndex = sim.groupIndex(req.group);
+  const out: Task[] = [];
+  for (let k = 0; k < count; k++) out.push(createTask(sim, req, needs, groupIndex, -1, null, -1, true));
+  return out;
+}
+
+/** Places a waiting task on the instance the scheduler found for it; its start begins now. */
+export function bindWaitingTask(sim: Simulation, task: Task, req: LaunchRequest, instanceSlot: number, decision: unknown): void {
+  const needs = taskNeeds(task.definition);
+  const b = prepareBinding(sim, req, needs, instanceSlot, -1);
+  task.waitingForCapacity = false;
+  task.instanceSlot = instanceSlot;
+  task.availabilityZone = b.zone;
+  task.subnetId = b.subnet?.subnetId ?? null;
+  task.privateIpv4Address = b.eni ? b.eni.ip : sim.instances[instanceSlot]!.privateIpv4Address;
+  task.securityGroups = b.eni ? req.awsvpcConfiguration!.securityGroups : [];
+  task.pullFailure = b.pullFailure;
+  applyBinding(sim, task, b, needs, instanceSlot, decision);
+  sim.touchService(task.service);
+}
+
+/** Places up to `count` tasks on instances now (the core commits what it places); for waiting tasks. */
+export function placeNow(sim: Simulation, req: LaunchRequest): { instanceSlot: number; decision: unknown } | null {
+  const needs = taskNeeds(req.taskDefinition);
+  const awsvpc = needs.awsvpc ? req.awsvpcConfiguration ?? req.service?.awsvpcConfiguration ?? null : null;
+  const r = awsvpc ? { ...req, count: 1, awsvpcConfiguration: awsvpc, allowedAzs: zonesWithAddresses(sim, awsvpc) } : { ...req, count: 1 };
+  const placed = placeOnInstances(sim, r, needs, sim.groupIndex(req.group));
+  const p = placed.placements[0];
+  return p ? { instanceSlot: p.instanceSlot, decision: p.decision } : null;
 }
 
 export function emitState(sim: Simulation, task: Task): void {
@@ -334,6 +400,7 @@ function enter(sim: Simulation, task: Task, now: number): void {
 }
 
 function releaseTask(sim: Simulation, task: Task): void {
+  if (task.waitingForCapacity) return;
   if (task.instanceSlot >= 0) {
     sim.core.release(task.instanceSlot, task.groupIndex, task.cpu, task.memory, task.enis);
     const inst = sim.instances[task.instanceSlot]!;

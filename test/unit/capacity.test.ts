@@ -78,11 +78,17 @@ describe('managed scaling (§6.3, worked example 21)', () => {
     const sim = await build(asgScenario({ desired: 8 }));
     sim.runUntil(10);
     const r = sim.act('RunTask', { taskDefinition: 'web', capacityProviderStrategy: [{ capacityProvider: 'web-asg', weight: 1 }], count: 3 });
-    expect(r.ok && r.value).toMatchObject({ tasks: [], failures: [], provisioning: 3 });
+    expect(r.ok && r.value).toMatchObject({ failures: [], provisioning: 3 });
+    // The tasks exist: PROVISIONING, with no container instance yet (§1.6, §6.3).
+    const ids = (r as { value: { tasks: string[] } }).value.tasks;
+    expect(ids).toHaveLength(3);
+    for (const id of ids) expect(sim.tasks.find((t) => t.taskId === id)).toMatchObject({ lastStatus: 'PROVISIONING', instanceSlot: -1, waitingForCapacity: true });
     sim.runUntil(60);
     expect(capacityState(sim).providers.get('web-asg')!.last).toMatchObject({ reservation: 150, needed: 2, waitingTasks: 3 });
     sim.runUntil(400);
-    expect(sim.tasks.filter((t) => t.group === 'family:web' && t.lastStatus === 'RUNNING')).toHaveLength(3);
+    const running = sim.tasks.filter((t) => t.group === 'family:web' && t.lastStatus === 'RUNNING');
+    expect(running).toHaveLength(3);
+    expect(running.map((t) => t.taskId).sort()).toEqual([...ids].sort());
   });
 
   it('providers can be created and associated at run time', async () => {

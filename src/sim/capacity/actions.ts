@@ -86,18 +86,9 @@ function runTask(ecs: Handler): Handler {
       if (!r.ok) capacityState(sim).buckets = snapshot;
       return r;
     }
-    const r = ecs(sim, req);
-    if (!r.ok || fargate || !provider || !capacityState(sim).providers.has(provider)) return r;
-    const v = r.value as { tasks: string[]; failures: unknown[] };
-    const missing = count - v.tasks.length;
-    if (missing <= 0) return r;
-    const td = sim.taskDefinitions.resolve(req.taskDefinition);
-    if (!td.ok) return r;
-    const ref = `${td.taskDefinition.family}:${td.taskDefinition.revision}`;
-    const group = typeof req.group === 'string' ? req.group : `family:${td.taskDefinition.family}`;
-    // On an Auto Scaling group provider the tasks wait for capacity instead of failing (§6.3).
-    capacityState(sim).queuedRunTasks.push({ taskDefinition: ref, group, provider, count: missing, at: sim.t });
-    return { ok: true, value: { tasks: v.tasks, failures: [], provisioning: missing } };
+    // On an Auto Scaling group provider the ECS handler launches through the provider: what does
+    // not fit waits in PROVISIONING instead of failing (§6.3).
+    return ecs(sim, req);
   };
 }
 

@@ -6,9 +6,9 @@
  *   per-minute launch rate (§7.2, §11); FARGATE_SPOT fails with "Capacity is unavailable" while
  *   Spot capacity is withheld after an interruption (§6.2).
  * - An Auto Scaling group provider: tasks go only to that group's instances. A task that does not
- *   fit waits in PROVISIONING instead of failing (§6.3): the service is recorded as short of tasks,
- *   which managed scaling reads as CapacityProviderReservation above 100, and the scheduler places
- *   the task as soon as an instance has room. No "unable to place" event is emitted for it.
+ *   fit waits in PROVISIONING instead of failing (§6.3): a real task with no instance yet, which
+ *   managed scaling reads as CapacityProviderReservation above 100, placed as soon as an instance
+ *   has room. No "unable to place" event is emitted for it.
  * - Anything else (a launch type, no provider): `launchTasks` unchanged.
  *
  * When the cluster mixes instances of several providers (or instances of none), the restriction is
@@ -19,9 +19,9 @@
  */
 import type { Simulation } from '../engine';
 import type { LaunchRequest, LaunchResult } from '../tasks';
-import { launchTasks, taskNeeds } from '../tasks';
+import type { Task } from '../model';
+import { bindWaitingTask, createWaitingTasks, launchTasks, placeNow } from '../tasks';
 import { asgProvider, capacityState, type AsgProvider } from './state';
-import { distribute } from './providers';
 import { noteServiceLaunches, returnLaunchTokens, serviceLaunchAllowance, takeLaunchTokens } from './throttle';
 
 /** The attribute the simulator puts on instances of an Auto Scaling group provider. */
@@ -32,6 +32,8 @@ export const CAPACITY_UNAVAILABLE = 'Capacity is unavailable at this time. Pleas
 export interface ProviderLaunchResult extends LaunchResult {
   /** Tasks that wait for Auto Scaling group capacity (counted in PROVISIONING). */
   waiting: number;
+  /** Those tasks (PROVISIONING, no instance yet). */
+  waitingTasks?: Task[];
 }
 
 /** True while interrupted Spot capacity of this provider is withheld (InterruptSpotCapacity). */
@@ -41,14 +43,6 @@ export function spotWithheld(sim: Simulation, provider: string): boolean {
 
 function mixedCluster(sim: Simulation, p: AsgProvider): boolean {
   return sim.instances.some((i) => i.status !== 'DEREGISTERED' && i.capacityProvider !== p.name);
-}
-
-function liveOn(sim: Simulation, service: string, provider: string): number {
-  let n = 0;
-  for (const t of sim.tasks) {
-    if (t.service === service && t.capacityProvider === provider && t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED') n++;
-  }
-  return n;
 }
 
 /**
@@ -75,45 +69,39 @@ export function launchWithCapacityProvider(sim: Simulation, req: LaunchRequest, 
   if (!p) return { ...launchTasks(sim, req), waiting: 0 };
   const restricted = mixedCluster(sim, p) ? { ...req, memberOf: [...req.memberOf, `attribute:${PROVIDER_ATTRIBUTE} == ${p.name}`] } : req;
   const r = launchTasks(sim, restricted);
-  if (!r.failure) {
-    if (req.service) cs.waiting.delete(`${req.service.serviceName}/${p.name}`);
-    return { ...r, waiting: 0 };
-  }
+  if (!r.failure) return { ...r, waiting: 0 };
+  // What does not fit waits in PROVISIONING for the group to grow (§6.3): real tasks, counted by
+  // the service and by CapacityProviderReservation, placed as soon as an instance has room.
   const short = req.count - r.tasks.length;
-  if (req.service) {
-    // The provider's share of the desired count that is not placed waits (§6.1, §6.3).
-    const needs = taskNeeds(req.taskDefinition);
-    const svc = req.service;
-    const share = svc.capacityProviderStrategy.length ? distribute(svc.capacityProviderStrategy, svc.desiredCount).get(p.name) ?? 0 : svc.desiredCount;
-    const count = Math.max(short, share - liveOn(sim, svc.serviceName, p.name));
-    cs.waiting.set(`${svc.serviceName}/${p.name}`, { provider: p.name, count, cpu: needs.cpu, memory: needs.memory, enis: needs.enis, hostPorts: needs.hostPorts, at: sim.t });
-  }
-  return { tasks: r.tasks, failure: null, waiting: short };
+  const waitingTasks = createWaitingTasks(sim, restricted, short);
+  for (const task of waitingTasks) cs.waitingTasks.push({ task, provider: p.name, request: { ...restricted, count: 1 } });
+  return { tasks: r.tasks, failure: null, waiting: short, waitingTasks };
 }
 
 /** Tasks a service has waiting for Auto Scaling group capacity right now (0 for none). */
 export function waitingForCapacity(sim: Simulation, service: string): number {
   const cs = sim.capacityState;
-  if (!cs || !cs.waiting.size) return 0;
+  if (!cs) return 0;
   let n = 0;
-  for (const [key, w] of cs.waiting) if (key.startsWith(`${service}/`) && w.at >= sim.t - 1) n += w.count;
+  for (const w of cs.waitingTasks) if (w.task.service === service && w.task.waitingForCapacity) n++;
   return n;
 }
 
 /**
- * Each step: forget services that are no longer short, and start queued RunTask launches that
- * now fit (oldest first; a launch that still does not fit keeps its place).
+ * Each step, oldest first: a waiting task that was stopped leaves the queue; one that now fits is
+ * placed and starts. After one task of a provider does not fit, the rest of that provider wait for
+ * the next step (they would not fit either), so a long queue costs one placement try per provider.
  */
-export function serveWaiting(sim: Simulation, now: number): void {
+export function serveWaiting(sim: Simulation, _now: number): void {
   const cs = capacityState(sim);
-  for (const [name, w] of cs.waiting) if (w.at < now - 1) cs.waiting.delete(name);
-  for (const q of cs.queuedRunTasks.slice()) {
-    const td = sim.taskDef(q.taskDefinition);
-    if (!td) { cs.queuedRunTasks.splice(cs.queuedRunTasks.indexOf(q), 1); continue; }
-    const r = launchWithCapacityProvider(sim, { group: q.group, service: null, deploymentId: null, taskDefinition: td,
-      launchType: 'EC2', capacityProvider: q.provider, count: q.count, strategy: [], memberOf: [], distinctInstance: false, targetGroupNames: [] });
-    q.count -= r.tasks.length;
-    if (q.count <= 0) cs.queuedRunTasks.splice(cs.queuedRunTasks.indexOf(q), 1);
-    if (r.waiting > 0) break;
-  }
+  if (!cs.waitingTasks.length) return;
+  const full = new Set<string>();
+  cs.waitingTasks = cs.waitingTasks.filter((w) => {
+    if (!w.task.waitingForCapacity || w.task.desiredStatus !== 'RUNNING') return false;
+    if (full.has(w.provider)) return true;
+    const placed = placeNow(sim, w.request);
+    if (!placed) { full.add(w.provider); return true; }
+    bindWaitingTask(sim, w.task, w.request, placed.instanceSlot, placed.decision);
+    return false;
+  });
 }

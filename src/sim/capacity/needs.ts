@@ -15,19 +15,19 @@ import { lookupInstanceType } from '../catalog';
 import { taskNeeds } from '../tasks';
 import { capacityState, type AsgProvider, type WaitingForCapacity } from './state';
 
-/** What waits for a provider now: services short of tasks and queued RunTask launches. */
+/** What waits for a provider now: its waiting tasks, grouped by what each needs. */
 export function waitingOn(sim: Simulation, provider: string): WaitingForCapacity[] {
   const cs = capacityState(sim);
-  const out: WaitingForCapacity[] = [];
-  for (const w of cs.waiting.values()) if (w.provider === provider && w.at >= sim.t - 1) out.push(w);
-  for (const q of cs.queuedRunTasks) {
-    if (q.provider !== provider) continue;
-    const td = sim.taskDef(q.taskDefinition);
-    if (!td) continue;
-    const n = taskNeeds(td);
-    out.push({ provider, count: q.count, cpu: n.cpu, memory: n.memory, enis: n.enis, hostPorts: n.hostPorts, at: q.at });
+  const groups = new Map<string, WaitingForCapacity>();
+  for (const w of cs.waitingTasks) {
+    if (w.provider !== provider || !w.task.waitingForCapacity || w.task.desiredStatus !== 'RUNNING') continue;
+    const n = taskNeeds(w.task.definition);
+    const key = `${n.cpu}/${n.memory}/${n.enis}/${n.hostPorts.join(',')}`;
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, { provider, count: 1, cpu: n.cpu, memory: n.memory, enis: n.enis, hostPorts: n.hostPorts, at: w.task.createdAt });
   }
-  return out;
+  return [...groups.values()];
 }
 
 /** `count` identical instances with this much room left. */

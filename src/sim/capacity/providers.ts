@@ -36,8 +36,11 @@ export function distribute(items: readonly StrategyItem[], n: number): Map<strin
 
 /** Tasks of a service waiting for a provider's capacity (see capacity/launch.ts), 0 for none. */
 function waitingOnProvider(sim: Simulation, svc: Service, provider: string): number {
-  const w = sim.capacityState?.waiting.get(`${svc.serviceName}/${provider}`);
-  return w && w.at >= sim.t - 1 ? w.count : 0;
+  let n = 0;
+  for (const w of sim.capacityState?.waitingTasks ?? []) {
+    if (w.provider === provider && w.task.service === svc.serviceName && w.task.waitingForCapacity) n++;
+  }
+  return n;
 }
 
 /** Picks the capacity provider for the next task: base first, then weights (§6.1). */
@@ -45,7 +48,7 @@ export function chooseProvider(sim: Simulation, svc: Service, live: Task[]): { l
   const items = svc.capacityProviderStrategy;
   if (!items.length) return { launchType: svc.launchType, provider: svc.launchType === 'FARGATE' ? 'FARGATE' : null };
   const counts = new Map<string, number>(items.map((i) => [i.capacityProvider, 0]));
-  for (const t of live) if (t.capacityProvider !== null && counts.has(t.capacityProvider)) counts.set(t.capacityProvider, counts.get(t.capacityProvider)! + 1);
+  for (const t of live) if (!t.waitingForCapacity && t.capacityProvider !== null && counts.has(t.capacityProvider)) counts.set(t.capacityProvider, counts.get(t.capacityProvider)! + 1);
   const waiting = new Map(items.map((i) => [i.capacityProvider, waitingOnProvider(sim, svc, i.capacityProvider)]));
   const n = Math.max(svc.desiredCount, live.length + 1);
   const share = distribute(items, n);

@@ -9,6 +9,8 @@
  * cs.providers.get('web-asg')?.desiredCapacity; // 4
  */
 import type { Simulation } from '../engine';
+import type { Task } from '../model';
+import type { LaunchRequest } from '../tasks';
 
 /** One EC2 instance of an Auto Scaling group, from launch to termination. */
 export interface AsgInstance {
@@ -89,10 +91,11 @@ export interface CapacityState {
   providers: Map<string, AsgProvider>;
   /** Providers associated with the cluster (PutClusterCapacityProviders); null: every declared one. */
   associated: string[] | null;
-  /** Per `service/provider`: tasks waiting for Auto Scaling group capacity. */
-  waiting: Map<string, WaitingForCapacity>;
-  /** RunTask launches on an ASG provider waiting for capacity, started when it arrives. */
-  queuedRunTasks: { taskDefinition: string; group: string; provider: string; count: number; at: number }[];
+  /**
+   * Tasks in PROVISIONING waiting for Auto Scaling group capacity (§6.3), oldest first, each with
+   * the launch request that placed it (service tasks and RunTask alike).
+   */
+  waitingTasks: { task: Task; provider: string; request: LaunchRequest }[];
   buckets: LaunchBuckets;
   /** Per service name: Fargate launch times in the last minute (500 per minute per service, §11). */
   serviceLaunches: Map<string, number[]>;
@@ -121,8 +124,7 @@ export function capacityState(sim: Simulation): CapacityState {
   sim.capacityState ??= {
     providers: new Map(),
     associated: null,
-    waiting: new Map(),
-    queuedRunTasks: [],
+    waitingTasks: [],
     buckets: { onDemand: FARGATE_BUCKET.burst, spot: FARGATE_BUCKET.burst, runTaskCalls: RUN_TASK_CALLS.burst, at: sim.t },
     serviceLaunches: new Map(),
     spotUnavailableUntil: new Map(),

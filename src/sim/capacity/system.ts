@@ -24,7 +24,7 @@ export function runCapacityProviders(sim: Simulation, now: number): void {
   const cs = capacityState(sim);
   refill(sim);
   flagDaemonGroups(sim);
-  if (!cs.providers.size && !cs.queuedRunTasks.length) return;
+  if (!cs.providers.size && !cs.waitingTasks.length) return;
   runAutoScalingGroups(sim, now);
   serveWaiting(sim, now);
 }
