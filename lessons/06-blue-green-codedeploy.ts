@@ -4,7 +4,7 @@
  */
 import type { Lesson } from './types';
 import scenario from './scenarios/lesson-codedeploy.json' with { type: 'json' };
-import { always, deploymentCompleted, deploymentFailed, goal, result, secs, servesAll, trafficShare, quote } from './goals';
+import { clock, deploymentCompleted, deploymentFailed, goal, quote, result, secs, servesAll, shifts } from './goals';
 
 export const blueGreenCodeDeploy: Lesson = {
   id: 'blue-green-codedeploy',
@@ -53,13 +53,16 @@ the original task set.`,
       ],
       goals: [
         goal('test-first', 'The test listener reached web:2 before any production request did', (v) => {
-          const bg = v.services.get('web')?.blueGreen;
-          const ok = !!bg && bg.testOnGreen && bg.greenTaskDefinition === 'web:2' && trafficShare(v, 'web', 'web:2') === 0;
-          return result(ok, 'Send CreateDeployment for web:2 and watch for AllowTestTraffic.');
+          const test = v.events.find((e) => e.type === 'ServiceEvent' && e.service === 'web' && e.t >= v.stepStart && e.message.includes('test listener now routes to the green revision'));
+          if (!test) return result(false, 'The test listener has not routed to web:2 yet: send CreateDeployment for web:2.');
+          const prod = shifts(v, 'web').find((x) => (x.byRevision['web:2'] ?? 0) > 0);
+          return result(!prod || prod.t >= test.t, 'Production traffic reached web:2 before the test listener did.');
         }, true),
-        always('all-at-once', 'Production traffic moved from web:1 to web:2 in one step', (v) => {
-          const s = trafficShare(v, 'web', 'web:2');
-          return { ok: s <= 0.1 || s >= 99.9, why: `web:2 took ${s}% of production traffic: not all at once.` };
+        goal('all-at-once', 'Production traffic moved from web:1 to web:2 in one step', (v) => {
+          const moves = shifts(v, 'web').filter((x) => (x.byRevision['web:2'] ?? 0) > 0);
+          const partial = moves.find((x) => x.byRevision['web:2']! < 100);
+          if (partial) return result(false, `web:2 took ${partial.byRevision['web:2']}% of production traffic at ${clock(partial.t)}: not all at once.`);
+          return result(moves.length > 0, 'Production traffic has not moved to web:2 yet.');
         }),
         servesAll('web', 'web:2', 4),
         deploymentCompleted('web', 2),
@@ -106,13 +109,13 @@ effect at once. Alarm periods here are one minute (modelled evaluation).`,
       ],
       goals: [
         deploymentFailed('web', 'web:3', 'CodeDeploy stopped the deployment of web:3', 'Ship web:3 with CreateDeployment; the web-5xx alarm should stop it.'),
-        goal('fast', 'Production traffic was back on web:2 within 2 minutes of reaching web:3', (v, memo) => {
-          const s3 = trafficShare(v, 'web', 'web:3');
-          if (s3 > 0 && memo.from === undefined) memo.from = v.t;
-          if (memo.from !== undefined && s3 === 0 && trafficShare(v, 'web', 'web:2') >= 99.9 && memo.back === undefined) memo.back = v.t;
-          if (memo.from === undefined) return result(false, 'No production traffic has reached web:3 yet.');
-          if (memo.back === undefined) return result(false, `web:3 has served production traffic for ${secs(v.t - (memo.from as number))}.`);
-          const took = (memo.back as number) - (memo.from as number);
+        goal('fast', 'Production traffic was back on web:2 within 2 minutes of reaching web:3', (v) => {
+          const all = shifts(v, 'web');
+          const from = all.find((x) => (x.byRevision['web:3'] ?? 0) > 0);
+          if (!from) return result(false, 'No production traffic has reached web:3 yet.');
+          const back = all.find((x) => x.t >= from.t && (x.byRevision['web:3'] ?? 0) === 0 && (x.byRevision['web:2'] ?? 0) >= 99.9);
+          if (!back) return result(false, `web:3 has served production traffic since ${clock(from.t)}.`);
+          const took = back.t - from.t;
           return result(took <= 120, `Traffic took ${secs(took)} to get back to web:2.`);
         }, true),
         servesAll('web', 'web:2', 4),
@@ -123,7 +126,7 @@ effect at once. Alarm periods here are one minute (modelled evaluation).`,
       solution: [{ action: 'CreateDeployment', request: { service: 'web', taskDefinition: 'web:3' }, note: 'Ship the bad web:3.' }],
       reveal: (v) => {
         const f = [...v.events].reverse().find((e) => e.type === 'DeploymentStateChange' && e.eventName === 'SERVICE_DEPLOYMENT_FAILED' && e.taskDefinition === 'web:3');
-        return f && f.type === 'DeploymentStateChange' ? `${quote(f.reason)}: production traffic went back to the original task set, which never stopped serving during the wait.` : '';
+        return f && f.type === 'DeploymentStateChange' ? `The deployment failed (${quote(f.reason)}) and production traffic went back to the original task set, which had kept running through the termination wait.` : '';
       },
       timeLimit: 1200,
     },

@@ -4,7 +4,7 @@
  */
 import type { Lesson } from './types';
 import scenario from './scenarios/lesson-canary.json' with { type: 'json' };
-import { always, deploymentCompleted, deploymentFailed, goal, result, secs, servesAll, trafficShare, clock, quote, deploymentStartedAt } from './goals';
+import { clock, deploymentCompleted, deploymentFailed, deploymentStartedAt, goal, quote, result, secs, servesAll, shifts, trafficShare } from './goals';
 
 const LINEAR = { strategy: 'LINEAR', linearConfiguration: { stepPercent: 20, stepBakeTimeInMinutes: 3 }, bakeTimeInMinutes: 2 };
 const CANARY = { strategy: 'CANARY', canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 10 }, bakeTimeInMinutes: 2 };
@@ -53,12 +53,9 @@ stepBakeTimeInMinutes: 3 }\` and \`bakeTimeInMinutes: 2\`. Watch the traffic lin
         },
       ],
       goals: [
-        goal('in-steps', 'Traffic moved to web:2 in steps (at least three partial splits seen)', (v, memo) => {
-          const seen = (memo.seen as number[] | undefined) ?? [];
-          const s = Math.round(trafficShare(v, 'web', 'web:2'));
-          if (s > 0 && s < 100 && !seen.includes(s)) seen.push(s);
-          memo.seen = seen;
-          return result(seen.length >= 3, seen.length ? `Splits seen so far: ${seen.sort((a, b) => a - b).map((x) => `${x}%`).join(', ')}.` : 'No partial split of production traffic yet.');
+        goal('in-steps', 'Traffic moved to web:2 in steps (at least three partial splits)', (v) => {
+          const seen = [...new Set(shifts(v, 'web').map((x) => x.byRevision['web:2'] ?? 0).filter((p) => p > 0 && p < 100))];
+          return result(seen.length >= 3, seen.length ? `Splits so far: ${seen.map((x) => `${x}%`).join(', ')}.` : 'No partial split of production traffic yet.');
         }, true),
         servesAll('web', 'web:2', 4),
         deploymentCompleted('web', 2),
@@ -93,9 +90,11 @@ the errors at that share set \`web-5xx\` off: ECS rolls back by flipping the wei
       ],
       goals: [
         deploymentFailed('web', 'web:3', 'The deployment of web:3 failed and rolled back', 'Deploy web:3 with the CANARY strategy.'),
-        always('small', 'web:3 never received more than 10% of production traffic', (v) => {
-          const s = trafficShare(v, 'web', 'web:3');
-          return { ok: s <= 10.5, why: `web:3 received ${s}% of production traffic at ${clock(v.t)}.` };
+        goal('small', 'web:3 never received more than 10% of production traffic', (v) => {
+          const over = shifts(v, 'web').find((x) => (x.byRevision['web:3'] ?? 0) > 10.5);
+          const now = trafficShare(v, 'web', 'web:3');
+          if (over) return result(false, `web:3 received ${over.byRevision['web:3']}% of production traffic at ${clock(over.t)}.`);
+          return result(now <= 10.5, `web:3 receives ${now}% of production traffic.`);
         }),
         servesAll('web', 'web:2', 4),
       ],

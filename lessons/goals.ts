@@ -152,3 +152,16 @@ export function stoppedByLearnerAt(v: LessonView, service: string): number | nul
   const a = v.stepActions.find((x) => x.action === 'StopTask' && v.task(String(x.request.task).split('/').pop()!)?.service === service);
   return a ? a.at : null;
 }
+
+/**
+ * The service's TrafficShift events since the step began, oldest first, as percent by revision.
+ * Goals about how traffic moved read these rather than samples: a shift can come and go between
+ * two looks at the page.
+ */
+export function shifts(v: LessonView, service: string): { t: number; byRevision: Record<string, number> }[] {
+  const out: { t: number; byRevision: Record<string, number> }[] = [];
+  for (const e of v.events) {
+    if (e.type === 'TrafficShift' && e.service === service && e.t >= v.stepStart && e.byRevision) out.push({ t: e.t, byRevision: e.byRevision });
+  }
+  return out;
+}

@@ -22,6 +22,12 @@ import { settingsOf } from './config';
 import { alarmBakeSeconds, trippedAlarm } from './alarms';
 
 const REPLACED = 'Deployment: replaced by a new task definition revision';
+const DRAINING = 'Container instance is draining: the task was replaced on another instance';
+
+/** A task on a DRAINING (or lost) container instance: replaced like an old revision's (§1.7). */
+function onDrainingInstance(sim: Simulation, t: Task): boolean {
+  return t.instanceSlot >= 0 && sim.instances[t.instanceSlot]!.status !== 'ACTIVE';
+}
 
 /** The bounds of §3.1 for a desired count. */
 export function rollingBounds(desired: number, minimumHealthyPercent: number, maximumPercent: number): { maxTotal: number; minHealthy: number } {
@@ -53,8 +59,11 @@ export function reconcileRolling(sim: Simulation, svc: Service, now: number): vo
 
   const unhealthy = live.filter((t) => t.unhealthyReason);
   const fresh = live.filter((t) => !t.unhealthyReason);
-  const newTasks = fresh.filter((t) => t.deploymentId === primary.id);
-  const oldTasks = fresh.filter((t) => t.deploymentId !== primary.id);
+  // Old: another deployment's tasks, and tasks on a draining instance (replaced within the same
+  // minimumHealthyPercent / maximumPercent bounds, §1.7).
+  const isOld = (t: Task) => t.deploymentId !== primary.id || onDrainingInstance(sim, t);
+  const newTasks = fresh.filter((t) => !isOld(t));
+  const oldTasks = fresh.filter(isOld);
 
   // New tasks: a plain scale-out is free; during a rollout or a replacement the total stays within
   // maximumPercent (§3.1, §3.2 step 2). A FAILED deployment launches nothing more (§3.3).
@@ -75,7 +84,7 @@ export function reconcileRolling(sim: Simulation, svc: Service, now: number): vo
   }
 
   // Old revisions: those not counted healthy go at once; healthy ones while min-healthy holds (§3.2 step 3).
-  const old = afterLaunch.filter((t) => t.deploymentId !== primary.id && !t.unhealthyReason);
+  const old = afterLaunch.filter((t) => isOld(t) && !t.unhealthyReason);
   if (!failed && old.length) {
     const healthy = afterLaunch.filter(isHealthy).length;
     const stoppable = Math.max(0, healthy - minHealthy);
@@ -84,7 +93,7 @@ export function reconcileRolling(sim: Simulation, svc: Service, now: number): vo
     toStop.push(...chooseVictims(sim, svc, oldHealthy, Math.min(stoppable, oldHealthy.length)));
   }
   // Scale-in: more tasks of the primary deployment than desired (waits while a rollout runs).
-  const primaryLive = afterLaunch.filter((t) => t.deploymentId === primary.id && !t.unhealthyReason);
+  const primaryLive = afterLaunch.filter((t) => !isOld(t) && !t.unhealthyReason);
   if (!old.length && primaryLive.length > desired) {
     const notHealthy = primaryLive.filter((t) => !isHealthy(t));
     const extra = primaryLive.length - desired;
@@ -93,14 +102,17 @@ export function reconcileRolling(sim: Simulation, svc: Service, now: number): vo
   }
   const replacing = toStop.filter((t) => t.unhealthyReason);
   const rest = toStop.filter((t) => !t.unhealthyReason);
+  const drained = rest.filter((t) => t.deploymentId === primary.id && onDrainingInstance(sim, t));
+  const others = rest.filter((t) => !drained.includes(t));
   if (replacing.length) stopMany(sim, svc, replacing, 'Task failed health checks');
-  stopMany(sim, svc, rest, old.length ? REPLACED : `Scaling activity initiated by (deployment ${primary.id})`);
+  if (drained.length) stopMany(sim, svc, drained, DRAINING);
+  stopMany(sim, svc, others, old.length ? REPLACED : `Scaling activity initiated by (deployment ${primary.id})`);
 
   // Stuck (§3.1): old tasks remain, nothing may stop, nothing may start, nothing is on its way.
   if (old.length && !rest.length && !launched && !failed) {
     const now2 = liveOf(serviceTasks(sim, svc));
     const settling = now2.some((t) => t.lastStatus !== 'RUNNING' || t.healthyAt === null);
-    const newCount = now2.filter((t) => t.deploymentId === primary.id).length;
+    const newCount = now2.filter((t) => !isOld(t)).length;
     if (!settling && newCount < desired && now2.length >= maxTotal && !svc.stuckAnnounced) {
       svc.stuckAnnounced = true;
       say(sim, svc, 'was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.');
@@ -112,7 +124,7 @@ export function reconcileRolling(sim: Simulation, svc: Service, now: number): vo
 function finish(sim: Simulation, svc: Service, primary: Deployment, desired: number, now: number): void {
   const all = serviceTasks(sim, svc);
   const live = liveOf(all);
-  const rolledOut = primary.rolloutState !== 'FAILED' && all.every((t) => t.deploymentId === primary.id)
+  const rolledOut = primary.rolloutState !== 'FAILED' && all.every((t) => t.deploymentId === primary.id && !onDrainingInstance(sim, t))
     && live.length === desired && live.every(isHealthy);
   if (rolledOut && primary.rolloutState === 'IN_PROGRESS') {
     const a = settingsOf(svc).alarms;
