@@ -4,7 +4,7 @@
  *   tasks through the real engine and core, draws it, renders continuously (particles moving, the
  *   task layer rebuilt every frame) and measures frames per second over fixed frame counts. The
  *   result is on `window.renderBench` and in `#result`; `body[data-bench]` turns `done`.
- * - `?scenario=<id>&t=<seconds>[&theme=light][&reduced=1][&select=service:web][&zoom=2]`: a
+ * - `?scenario=<id>&t=<seconds>[&theme=light][&reduced=1][&select=service:web][&focus=starting][&zoom=2]`: a
  *   deterministic frame of a scenario from lessons/scenarios/ or test/screenshots/render/scenarios/;
  *   `body[data-frame]` turns `ready` (or `error`).
  * - `?scenario=<id>&t=<seconds>&live=1[&speed=4]`: the scenario running from second t at `speed`
@@ -13,7 +13,7 @@
  */
 import { createCore } from '../core/core';
 import { loadCoreModule } from '../core/load-browser';
-import { capacityFor } from '../sim/capacity';
+import { capacityFor } from '../sim/core-capacity';
 import { Simulation } from '../sim/engine';
 import { parseScenarioObject } from '../sim/scenario/parse';
 import { snapshot, taskFrame } from '../sim/snapshot';
@@ -44,6 +44,7 @@ declare global {
     renderScene?: ClusterScene;
     canvasSelections?: (CanvasSelection | null)[];
     harness?: { pause(): void; play(): void; t(): number };
+    benchRedraw?: () => number;
   }
 }
 
@@ -73,6 +74,7 @@ async function bench(tasks: number): Promise<RenderBenchResult> {
   taskFrame(sim);
   const taskFrameMs = performance.now() - b;
   const scene = await ClusterScene.create({ host, theme: 'dark', reducedMotion: false });
+  window.renderScene = scene;
   scene.draw(snap, 0);
   scene.setContinuous(true);
   for (let i = 0; i < 20; i++) await nextFrame();
@@ -93,6 +95,7 @@ async function bench(tasks: number): Promise<RenderBenchResult> {
     best = Math.min(best, (s1 - s0) / (scene.framesRendered - start));
   }
   scene.setContinuous(false);
+  window.benchRedraw = () => redrawOnce(sim, scene);
   const stats = scene.stats;
   // A new snapshot (one more simulated second), taken in and drawn: the per-step cost.
   const redraws: number[] = [];
@@ -112,6 +115,16 @@ async function bench(tasks: number): Promise<RenderBenchResult> {
     setupMs, engineStepMs: sorted[Math.floor(sorted.length / 2)] ?? 0, snapshotMs, taskFrameMs,
     redrawMs: redraws.sort((x, y) => x - y)[1]!,
   };
+}
+
+/** One more simulated second, taken in and drawn (for profiling the per-step cost). */
+function redrawOnce(sim: Simulation, scene: ClusterScene): number {
+  sim.step();
+  const next = snapshot(sim, { taskObjects: false });
+  const r0 = performance.now();
+  scene.draw(next, 0);
+  scene.renderNow();
+  return performance.now() - r0;
 }
 
 function parseSelect(v: string | null): CanvasSelection | undefined {
@@ -162,7 +175,7 @@ async function fixed(id: string): Promise<void> {
   const r = await renderFixedFrame({
     host, scenario: doc, t: Number(q.get('t') ?? 60),
     theme: q.get('theme') === 'light' ? 'light' : 'dark', reducedMotion: q.get('reduced') === '1',
-    select: parseSelect(q.get('select')), zoom: Number(q.get('zoom') ?? 1),
+    select: parseSelect(q.get('select')), zoom: Number(q.get('zoom') ?? 1), focusStarting: q.get('focus') === 'starting',
   });
   if (!r.ok) throw new Error(r.error);
   expose(r.scene);

@@ -3,6 +3,7 @@
  * theme, the visual time, the level of detail and what the selection emphasises.
  */
 import type { Snapshot, TaskFrame } from '../sim/snapshot';
+import type { CanvasSelection } from './hit';
 import type { ClusterLayout, Rect } from './layout';
 import { BOX_W, MARK } from './layout';
 import type { ServiceColors, Theme } from './palette';
@@ -53,6 +54,24 @@ export const NO_FOCUS: Focus = {
   taskSlot: -1, instanceSlot: -1, groups: null, targetGroup: -1, service: null,
   targetGroupName: null, loadBalancer: null, appRunner: null, namespace: null,
 };
+
+/** What a selection emphasises, from the snapshot it applies to. */
+export function focusOf(sel: CanvasSelection | null, s: Snapshot, frame: TaskFrame): Focus {
+  if (!sel) return NO_FOCUS;
+  const f: Focus = { ...NO_FOCUS };
+  if (sel.kind === 'task') f.taskSlot = frame.taskIds.indexOf(sel.id);
+  else if (sel.kind === 'instance') f.instanceSlot = s.instances.find((i) => i.id === sel.id)?.slot ?? -1;
+  else if (sel.kind === 'service') {
+    f.service = sel.id;
+    f.groups = new Set(frame.groups.map((g, i) => (g.service === sel.id ? i : -1)).filter((i) => i >= 0));
+  } else if (sel.kind === 'targetGroup') {
+    f.targetGroupName = sel.id;
+    f.targetGroup = s.targetGroups.findIndex((t) => t.targetGroupName === sel.id);
+  } else if (sel.kind === 'loadBalancer') f.loadBalancer = sel.id;
+  else if (sel.kind === 'appRunner') f.appRunner = sel.id;
+  else if (sel.kind === 'namespace') f.namespace = sel.id;
+  return f;
+}
 
 export interface DrawContext {
   snapshot: Snapshot;

@@ -8,7 +8,7 @@
  */
 import { createCore } from '../core/core';
 import { loadCoreModule } from '../core/load-browser';
-import { capacityFor } from '../sim/capacity';
+import { capacityFor } from '../sim/core-capacity';
 import { Simulation } from '../sim/engine';
 import { parseScenarioObject } from '../sim/scenario/parse';
 import { snapshot, type Snapshot } from '../sim/snapshot';
@@ -24,7 +24,9 @@ export interface FixedFrameOptions {
   reducedMotion?: boolean;
   /** Highlight and centre on this (e.g. a service) before drawing. */
   select?: CanvasSelection;
-  /** Zoom factor applied around the centre after fitting (1: the whole cluster). */
+  /** Centre on the first task that is starting (PROVISIONING to ACTIVATING), if any. */
+  focusStarting?: boolean;
+  /** Zoom factor applied around the centre after fitting (1: the whole cluster), in steps of 1.4. */
   zoom?: number;
   resolution?: number;
 }
@@ -46,7 +48,13 @@ export async function renderFixedFrame(o: FixedFrameOptions): Promise<FixedFrame
   });
   scene.draw(snap, 0);
   if (o.select) { scene.setSelection(o.select); scene.focus(o.select); }
-  if (o.zoom && o.zoom !== 1) { for (let z = o.zoom; z > 1.01; z /= 1.4) scene.zoomIn(); }
+  if (o.focusStarting && snap.frame) {
+    const f = snap.frame;
+    const slot = [...f.state.keys()].find((i) => f.state[i]! >= 1 && f.state[i]! <= 3);
+    if (slot !== undefined) scene.focus({ kind: 'task', id: f.taskIds[slot]! });
+  }
+  if (o.zoom && o.zoom > 1) for (let z = o.zoom; z > 1.01; z /= 1.4) scene.zoomIn();
+  if (o.zoom && o.zoom < 1) for (let z = o.zoom; z < 0.99; z *= 1.4) scene.zoomOut();
   scene.renderNow();
   return { ok: true, scene, snapshot: snap };
 }

@@ -100,3 +100,28 @@ function taskHit(layout: ClusterLayout, s: Snapshot, f: TaskFrame, slot: number,
   const c = area ? cellRect(area, layout.cellOf[slot]!, layout.used(owner)) : { x: 0, y: 0, size: 0 };
   return { kind: 'task', id: f.taskIds[slot]!, slot, rect: { x: c.x + dx, y: c.y + dy, w: c.size, h: c.size }, text: describeTask(s, f, slot) };
 }
+
+/** The world rect of a selection (for its outline and for centring the view), or null. */
+export function selectionRect(layout: ClusterLayout, s: Snapshot, f: TaskFrame, sel: { kind: string; id: string },
+  offset: (owner: number) => { dx: number; dy: number }): Rect | null {
+  if (sel.kind === 'instance') {
+    const inst = s.instances.find((i) => i.id === sel.id);
+    const b = inst ? layout.boxes.get(inst.slot) : undefined;
+    if (!b) return null;
+    const o = offset(b.slot);
+    return { x: b.x + o.dx, y: b.y + o.dy, w: b.w, h: b.h };
+  }
+  if (sel.kind === 'task') {
+    const slot = f.taskIds.indexOf(sel.id);
+    return slot >= 0 && layout.cellOf[slot]! >= 0 ? taskHit(layout, s, f, slot, offset).rect : null;
+  }
+  if (sel.kind === 'service') return layout.legend.get(sel.id) ?? null;
+  if (sel.kind === 'targetGroup') {
+    for (const lb of layout.loadBalancers) { const r = lb.targetGroups.get(sel.id); if (r) return r; }
+    return null;
+  }
+  if (sel.kind === 'loadBalancer') return layout.loadBalancers.find((c) => c.name === sel.id) ?? null;
+  if (sel.kind === 'appRunner') return layout.appRunners.find((c) => c.name === sel.id) ?? null;
+  if (sel.kind === 'namespace') return layout.namespaces.find((c) => c.name === sel.id) ?? null;
+  return null;
+}

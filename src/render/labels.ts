@@ -3,7 +3,7 @@
  * the renderer's resolution, HiDPI included) and follows its world anchor. A label that would not
  * fit the room its owner has on screen is hidden rather than overlapping its neighbours.
  */
-import { Container, Text, TextStyle } from 'pixi.js';
+import { CanvasTextMetrics, Container, Text, TextStyle } from 'pixi.js';
 
 export interface LabelOptions {
   size?: number;
@@ -61,21 +61,44 @@ export class Labels {
     return s;
   }
 
-  /** Shows `text` at a world point this frame. Returns false when it was hidden. */
-  add(key: string, text: string, wx: number, wy: number, o: LabelOptions): boolean {
+  private widths = new Map<string, number>();
+
+  private measure(text: string, style: TextStyle, key: string): number {
+    const k = `${key}|${text}`;
+    let w = this.widths.get(k);
+    if (w === undefined) {
+      if (this.widths.size > 8000) this.widths.clear();
+      w = CanvasTextMetrics.measureText(text, style).width;
+      this.widths.set(k, w);
+    }
+    return w;
+  }
+
+  /**
+   * Shows a text at a world point this frame: the first of `text` (a string or alternatives,
+   * longest first) that fits the room. Returns false when none fits or it is off screen.
+   */
+  add(key: string, text: string | string[], wx: number, wy: number, o: LabelOptions): boolean {
     const sx = wx * this.zoom + this.ox;
     const sy = wy * this.zoom + this.oy;
     // Text grows a little with the zoom (never below 90 % or past 150 % of its size), in half-pixel
     // steps so a zoom gesture re-renders few distinct sizes.
     const size = Math.round((o.size ?? 12) * Math.min(1.5, Math.max(0.9, this.zoom)) * 2) / 2;
-    const estimate = text.length * size * (o.mono ? 0.6 : 0.52);
-    if (o.room !== undefined && estimate > o.room * this.zoom) return false;
     if (o.roomH !== undefined && size * 1.15 > o.roomH * this.zoom) return false;
-    const left = sx - estimate * (o.align ?? 0);
-    if (left > this.w || left + estimate < 0 || sy > this.h + size || sy < -2 * size) return false;
-    if (this.shown >= BUDGET) return false;
-    let e = this.entries.get(key);
+    if (sy > this.h + size || sy < -2 * size || this.shown >= BUDGET) return false;
     const style = this.style({ ...o, size });
+    const styleKey = `${size}|${o.bold ? 1 : 0}|${o.mono ? 1 : 0}`;
+    let chosen: string | null = null;
+    let width = 0;
+    for (const candidate of Array.isArray(text) ? text : [text]) {
+      width = this.measure(candidate, style, styleKey);
+      if (o.room === undefined || width <= o.room * this.zoom) { chosen = candidate; break; }
+    }
+    if (chosen === null) return false;
+    text = chosen;
+    const left = sx - width * (o.align ?? 0);
+    if (left > this.w || left + width < 0) return false;
+    let e = this.entries.get(key);
     if (!e) {
       e = { text: new Text({ text, style, resolution: this.resolution, roundPixels: true }), used: true };
       this.entries.set(key, e);
@@ -107,10 +130,6 @@ export class Labels {
     for (const e of this.entries.values()) e.text.destroy();
     this.entries.clear();
     this.styles.clear();
-  }
-
-  /** Texts shown this frame, for tests and the accessible description. */
-  visibleTexts(): string[] {
-    return [...this.entries.values()].filter((e) => e.text.visible).map((e) => e.text.text);
+    this.widths.clear();
   }
 }

@@ -11,6 +11,7 @@ import type { Labels } from './labels';
 import { intersects, type DrawContext } from './context';
 import { writeZoneSummary } from './tasks';
 import { box } from './draw';
+import type { DensePainter } from './dense';
 import { shade } from './palette';
 
 function fmtRate(r: number): string {
@@ -61,7 +62,7 @@ export function writeStructure(q: Graphics, labels: Labels, ctx: DrawContext): v
 }
 
 /** Zone panels (per-zone level of detail): the zone, its instances and tasks, and a bar by service. */
-export function writeZoneLabels(g: Graphics, labels: Labels, ctx: DrawContext): void {
+export function writeZoneLabels(g: DensePainter, labels: Labels, ctx: DrawContext): void {
   const { layout, theme, zoom } = ctx;
   for (const lane of layout.lanes) {
     const p = writeZoneSummary(g, ctx, ctx.agg, lane.index);
@@ -100,7 +101,7 @@ function writeBox(q: Graphics, labels: Labels, ctx: DrawContext, b: InstanceBox,
   const a = b.area;
   box(q, ctx.zoom, a.x + dx - 2, a.y + dy - 2, a.w + 4, a.h + 4, 4, theme.cell, 0.55 * alpha, 0, 0, 0);
   const title = `${inst.instanceType}${draining ? ' · DRAINING' : gone ? ' · gone' : !inst.agentConnected ? ' · agent off' : ''}`;
-  labels.add(`it-${b.slot}`, title, x + BOX_PAD, y + 5, { roomH: 20, size: 11, color: draining ? theme.draining : theme.text, bold: true, room: b.w - 2 * BOX_PAD });
+  labels.add(`it-${b.slot}`, [title, draining ? 'DRAINING' : inst.instanceType], x + BOX_PAD, y + 5, { roomH: 20, size: 11, color: draining ? theme.draining : theme.text, bold: true, room: b.w - 2 * BOX_PAD });
   if (ctx.zoom >= 1.6) {
     labels.add(`cpu-${b.slot}`, `CPU ${Math.round(cpuUsed * 100)}% · mem ${Math.round(memUsed * 100)}%`, x + b.w - BOX_PAD, y + 7, { roomH: 14, size: 9, color: theme.muted, align: 1, room: b.w / 2 });
   }
@@ -146,7 +147,7 @@ function writeLoadBalancer(q: Graphics, labels: Labels, ctx: DrawContext, lb: Lo
   const { theme } = ctx;
   const selected = ctx.focus.loadBalancer === lb.name;
   box(q, ctx.zoom, lb.x, lb.y, lb.w, lb.h, 10, theme.card, 1, selected ? theme.selection : theme.cardBorder, selected ? 2 : 1, 1);
-  labels.add(`lb-${lb.name}`, `Application Load Balancer · ${lb.name}`, lb.x + 12, lb.y + 10, { roomH: 24, size: 12, color: theme.text, bold: true, room: lb.w - 20 });
+  labels.add(`lb-${lb.name}`, [`Application Load Balancer · ${lb.name}`, `ALB · ${lb.name}`, lb.name], lb.x + 12, lb.y + 10, { roomH: 24, size: 12, color: theme.text, bold: true, room: lb.w - 20 });
   const snap = (ctx.snapshot.loadBalancers ?? []).find((x) => x.name === lb.name);
   const listeners = snap?.listeners ?? ['HTTP:80'];
   lb.listeners.forEach((r, i) => {
@@ -161,7 +162,7 @@ function writeLoadBalancer(q: Graphics, labels: Labels, ctx: DrawContext, lb: Lo
     const counts = snap?.targetGroups.find((t) => t.targetGroupName === name);
     labels.add(`tg-${name}`, name, r.x + 8, r.y + 3, { roomH: 13, size: 10, color: theme.text, bold: true, room: r.w - 10 });
     const health = counts ? `${counts.healthy} healthy${counts.unhealthy ? ` · ${counts.unhealthy} unhealthy` : ''}${counts.draining ? ` · ${counts.draining} draining` : ''}` : '';
-    labels.add(`tgh-${name}`, `${health}${rps > 0 ? `  ${fmtRate(rps)}` : ''}`, r.x + 8, r.y + 15, { roomH: 11, size: 9, color: theme.muted, room: r.w - 10 });
+    labels.add(`tgh-${name}`, [`${health}${rps > 0 ? `  ${fmtRate(rps)}` : ''}`, health, counts ? `${counts.healthy} healthy` : ''], r.x + 8, r.y + 15, { roomH: 11, size: 9, color: theme.muted, room: r.w - 10 });
   }
 }
 
@@ -169,7 +170,7 @@ function writeAppRunner(q: Graphics, labels: Labels, ctx: DrawContext, card: Car
   const { theme } = ctx;
   const selected = ctx.focus.appRunner === card.name;
   box(q, ctx.zoom, card.x, card.y, card.w, card.h, 10, theme.card, 1, selected ? theme.selection : theme.cardBorder, selected ? 2 : 1, 1);
-  labels.add(`ar-${card.name}`, `App Runner · ${card.name}`, card.x + 12, card.y + 10, { roomH: 24, size: 12, color: theme.text, bold: true, room: card.w - 20 });
+  labels.add(`ar-${card.name}`, [`App Runner · ${card.name}`, card.name], card.x + 12, card.y + 10, { roomH: 24, size: 12, color: theme.text, bold: true, room: card.w - 20 });
   const color = ctx.colors.get(card.name);
   const cellW = 8, gap = 2, y = card.y + 44, x0 = card.x + 12;
   const instances = a.instances ?? 0;
@@ -191,7 +192,7 @@ function writeNamespace(q: Graphics, labels: Labels, ctx: DrawContext, card: Car
   const { theme } = ctx;
   const selected = ctx.focus.namespace === card.name;
   box(q, ctx.zoom, card.x, card.y, card.w, card.h, 10, theme.card, 1, selected ? theme.selection : theme.cardBorder, selected ? 2 : 1, 1);
-  labels.add(`ns-${card.name}`, `Cloud Map · ${card.name}`, card.x + 12, card.y + 10, { roomH: 22, size: 12, color: theme.text, bold: true, room: card.w - 20 });
+  labels.add(`ns-${card.name}`, [`Cloud Map · ${card.name}`, card.name], card.x + 12, card.y + 10, { roomH: 22, size: 12, color: theme.text, bold: true, room: card.w - 20 });
   labels.add(`nst-${card.name}`, ns.type === 'HTTP' ? 'HTTP namespace (API discovery)' : 'private DNS namespace', card.x + 12, card.y + 26, { roomH: 14, size: 9, color: theme.muted, room: card.w - 20 });
   ns.services.forEach((svc, k) => {
     const y = card.y + 42 + k * 34;

@@ -19,10 +19,9 @@
 import { TaskStateCode as S } from '../core/core';
 import { TASK_FLAG, STOPPED_VISIBLE_SECONDS } from '../sim/snapshot';
 import { cellRect, CELL, type CellArea } from './layout';
-import type { Graphics } from 'pixi.js';
+import type { DensePainter } from './dense';
 import { SHAPE } from './shape';
 import type { QuadLayer } from './quads';
-import { box } from './draw';
 import { emphasised, intersects, type DrawContext } from './context';
 import { shade } from './palette';
 
@@ -97,74 +96,39 @@ export function writeTasks(layer: QuadLayer, ctx: DrawContext): number {
   return n;
 }
 
+/** Writes every visible task as a plain dot on the base layer (batched by colour and opacity). */
+export function writeDots(p: DensePainter, ctx: DrawContext): void {
+  forEachVisibleTask(ctx, (_i, x, y, size, color, _old, bright, st, flags) => {
+    const alpha = (st === S.RUNNING ? 1 : st < S.RUNNING ? 0.55 : st === S.STOPPED ? 0.15 : 0.35) * bright;
+    p.rect(x, y, size, size, flags & TASK_FLAG.UNHEALTHY ? ctx.theme.unhealthy : color, Math.round(alpha * 20) / 20);
+  });
+}
+
 /**
  * Steady tasks in full detail on the base layer, batched into a few paths: RUNNING (solid once
  * healthy, translucent with an outline until then, a red ring when unhealthy, a slash on an older
  * revision) and STOPPED (a faint mark fading out, a cross when it failed).
  */
-export function writeSteadyMarks(g: Graphics, ctx: DrawContext): void {
-  const fills = new Map<number, number[]>();
-  const strokes = new Map<number, number[]>();
-  const slashes = new Map<number, number[]>();
-  const crosses: number[] = [];
-  const add = (m: Map<number, number[]>, key: number, ...v: number[]) => { let l = m.get(key); if (!l) { l = []; m.set(key, l); } l.push(...v); };
-  const key = (color: number, alpha: number) => color * 128 + Math.round(alpha * 100);
+export function writeSteadyMarks(p: DensePainter, ctx: DrawContext): void {
   const t = ctx.snapshot.t;
   forEachVisibleTask(ctx, (i, x, y, size, color, old, bright, st, flags) => {
     if (st === S.RUNNING) {
       const healthy = (flags & TASK_FLAG.HEALTHY) !== 0;
       const unhealthy = (flags & TASK_FLAG.UNHEALTHY) !== 0;
-      add(fills, key(color, (unhealthy ? 0.8 : healthy ? 1 : 0.6) * bright), x, y, size);
-      if (unhealthy) add(strokes, key(ctx.theme.unhealthy, bright) * 8 + 3, x - 1.5, y - 1.5, size + 3);
-      else if (!healthy) add(strokes, key(color, bright) * 8 + 1, x, y, size);
-      if (old) add(slashes, key(shade(color, -0.55), bright), x + size * 0.82, y + size * 0.18, x + size * 0.18, y + size * 0.82, size);
+      p.rect(x, y, size, size, color, (unhealthy ? 0.8 : healthy ? 1 : 0.6) * bright, size * 0.25);
+      if (unhealthy) p.outline(x - 1.5, y - 1.5, size + 3, size + 3, ctx.theme.unhealthy, bright, 1.5, size * 0.3);
+      else if (!healthy) p.outline(x, y, size, size, color, bright, 1, size * 0.25);
+      if (old) p.line(x + size * 0.8, y + size * 0.2, x + size * 0.2, y + size * 0.8, shade(color, -0.55), bright, size * 0.16);
     } else if (st === S.STOPPED) {
       const fade = ctx.reducedMotion ? 0.5 : Math.max(0, 1 - (t - ctx.frame.since[i]!) / STOPPED_VISIBLE_SECONDS);
       if (fade <= 0) return;
-      if (flags & TASK_FLAG.FAILED) crosses.push(x, y, size, fade * bright);
-      else add(fills, key(color, 0.3 * fade * bright), x + size * 0.2, y + size * 0.2, size * 0.6);
+      const a = Math.round(fade * bright * 10) / 10;
+      if (flags & TASK_FLAG.FAILED) {
+        p.line(x + size * 0.2, y + size * 0.2, x + size * 0.8, y + size * 0.8, ctx.theme.unhealthy, a, size * 0.18);
+        p.line(x + size * 0.8, y + size * 0.2, x + size * 0.2, y + size * 0.8, ctx.theme.unhealthy, a, size * 0.18);
+      } else p.rect(x + size * 0.2, y + size * 0.2, size * 0.6, size * 0.6, color, 0.3 * a, size * 0.15);
     }
   });
-  const z = ctx.zoom;
-  for (const [k, l] of fills) {
-    for (let j = 0; j < l.length; j += 3) g.roundRect(l[j]!, l[j + 1]!, l[j + 2]!, l[j + 2]!, l[j + 2]! * 0.25);
-    g.fill({ color: Math.floor(k / 128), alpha: (k % 128) / 100 });
-  }
-  for (const [k8, l] of strokes) {
-    const k = Math.floor(k8 / 8), width = (k8 % 8) / 2;
-    for (let j = 0; j < l.length; j += 3) g.roundRect(l[j]!, l[j + 1]!, l[j + 2]!, l[j + 2]!, l[j + 2]! * 0.3);
-    g.stroke({ color: Math.floor(k / 128), alpha: (k % 128) / 100, width: Math.max(width, 1 / z) });
-  }
-  for (const [k, l] of slashes) {
-    let w = 1;
-    for (let j = 0; j < l.length; j += 5) { g.moveTo(l[j]!, l[j + 1]!).lineTo(l[j + 2]!, l[j + 3]!); w = l[j + 4]! * 0.16; }
-    g.stroke({ color: Math.floor(k / 128), alpha: (k % 128) / 100, width: Math.max(w, 1 / z) });
-  }
-  for (let j = 0; j < crosses.length; j += 4) {
-    const x = crosses[j]!, y = crosses[j + 1]!, s = crosses[j + 2]!, a = crosses[j + 3]!;
-    g.moveTo(x + s * 0.2, y + s * 0.2).lineTo(x + s * 0.8, y + s * 0.8).moveTo(x + s * 0.8, y + s * 0.2).lineTo(x + s * 0.2, y + s * 0.8);
-    g.stroke({ color: ctx.theme.unhealthy, alpha: a, width: Math.max(s * 0.18, 1 / z) });
-  }
-}
-
-/**
- * Writes every visible task as a plain dot on the base layer: one path per colour and opacity, so
- * ten thousand dots cost a handful of fills, redrawn only when a snapshot or the camera changes.
- */
-export function writeDots(g: Graphics, ctx: DrawContext): void {
-  const buckets = new Map<number, number[]>();
-  forEachVisibleTask(ctx, (_i, x, y, size, color, _old, bright, st, flags) => {
-    const alpha = (st === S.RUNNING ? 1 : st < S.RUNNING ? 0.55 : st === S.STOPPED ? 0.15 : 0.35) * bright;
-    const c = flags & TASK_FLAG.UNHEALTHY ? ctx.theme.unhealthy : color;
-    const key = c * 128 + Math.round(alpha * 100);
-    let list = buckets.get(key);
-    if (!list) { list = []; buckets.set(key, list); }
-    list.push(x, y, size);
-  });
-  for (const [key, list] of buckets) {
-    for (let k = 0; k < list.length; k += 3) g.rect(list[k]!, list[k + 1]!, list[k + 2]!, list[k + 2]!);
-    g.fill({ color: Math.floor(key / 128), alpha: (key % 128) / 100 });
-  }
 }
 
 function writeMark(layer: QuadLayer, ctx: DrawContext, i: number, st: number, flags: number,
@@ -259,9 +223,32 @@ function segmentStyle(ctx: DrawContext, s: { group: number; cat: number; old: bo
   return { color, alpha: alpha * bright };
 }
 
+/**
+ * The largest groups' segments as they are, the rest summed into one muted segment per category
+ * (group -1), so a box shared by twenty services stays a readable bar.
+ */
+export function topSegments(counts: Map<number, number>, groups = 4): { group: number; cat: number; old: boolean; count: number }[] {
+  const all = segments(counts);
+  const size = new Map<number, number>();
+  for (const sg of all) size.set(sg.group, (size.get(sg.group) ?? 0) + sg.count);
+  if (size.size <= groups) return all;
+  const keep = new Set([...size.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, groups).map(([g]) => g));
+  const out = all.filter((sg) => keep.has(sg.group));
+  for (const cat of [1, 0, 2]) {
+    const n = all.filter((sg) => !keep.has(sg.group) && sg.cat === cat).reduce((a, sg) => a + sg.count, 0);
+    if (n) out.push({ group: -1, cat, old: false, count: n });
+  }
+  return out;
+}
+
+function styleOf(ctx: DrawContext, sg: { group: number; cat: number; old: boolean }): { color: number; alpha: number } {
+  if (sg.group < 0) return { color: ctx.theme.muted, alpha: (sg.cat === RUNNING ? 0.8 : 0.4) * (ctx.focus.groups ? DIM : 1) };
+  return segmentStyle(ctx, sg);
+}
+
 /** Per-instance aggregates: each box's task area becomes one stacked bar (its share of the cells). */
-export function writeInstanceAggregates(g: Graphics, ctx: DrawContext, agg: Aggregates): void {
-  const { layout, view, zoom } = ctx;
+export function writeInstanceAggregates(p: DensePainter, ctx: DrawContext, agg: Aggregates): void {
+  const { layout, view } = ctx;
   for (const [owner, counts] of agg.byOwner) {
     const area = layout.areaOf(owner);
     if (!area) continue;
@@ -269,53 +256,41 @@ export function writeInstanceAggregates(g: Graphics, ctx: DrawContext, agg: Aggr
     if (!intersects({ x: area.x + dx, y: area.y + dy, w: area.w, h: area.h }, view)) continue;
     const cap = Math.max(area.capacity, layout.used(owner));
     let x = area.x + dx;
-    for (const seg of segments(counts)) {
-      const w = (area.w * seg.count) / cap;
-      const st = segmentStyle(ctx, seg);
-      box(g, zoom, x, area.y + dy, w, area.h, 0, st.color, st.alpha, seg.old ? st.color : null, 1, 0.9);
+    for (const sg of topSegments(counts)) {
+      const w = (area.w * sg.count) / cap;
+      const st = styleOf(ctx, sg);
+      p.rect(x, area.y + dy, w, area.h, st.color, st.alpha);
       x += w;
     }
     const bad = agg.unhealthy.get(owner) ?? 0;
-    if (bad) box(g, zoom, area.x + dx, area.y + dy + area.h + 2, (area.w * bad) / cap, 3, 0, ctx.theme.unhealthy, 1);
+    if (bad) p.rect(area.x + dx, area.y + dy + area.h + 2, (area.w * bad) / cap, 3, ctx.theme.unhealthy, 1);
   }
 }
 
 /**
- * Per-zone aggregates: each instance a tile coloured by its main service (brighter = fuller), and
- * each zone's header a stacked bar of all its tasks.
+ * Per-zone aggregates: each instance a tile that fills from the bottom as the instance fills up,
+ * one band per service (the three largest; the rest in one muted band).
  */
-export function writeZoneAggregates(g: Graphics, ctx: DrawContext, agg: Aggregates): void {
-  const { layout, theme, zoom } = ctx;
-  // Tiles first (one batched path), then the service columns, one path per colour.
-  const columns = new Map<number, number[]>();
+export function writeZoneAggregates(p: DensePainter, ctx: DrawContext, agg: Aggregates): void {
+  const { layout, theme } = ctx;
   for (const b of layout.boxes.values()) {
     const dx = ctx.offsetX(b.slot), dy = ctx.offsetY(b.slot);
-    g.rect(b.x + dx, b.y + dy, b.w, b.h);
+    p.rect(b.x + dx, b.y + dy, b.w, b.h, theme.box, 1);
     const counts = agg.byOwner.get(b.slot);
     if (!counts) continue;
-    // The tile fills from the bottom as the instance fills up, one band per service.
     const perGroup = new Map<number, number>();
     for (const [key, c] of counts) perGroup.set(Math.floor(key / 6), (perGroup.get(Math.floor(key / 6)) ?? 0) + c);
+    const ranked = [...perGroup.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+    const bands = ranked.slice(0, 3);
+    const rest = ranked.slice(3).reduce((a, [, n]) => a + n, 0);
     const unit = (b.h - 6) / Math.max(b.area.capacity, layout.used(b.slot), 1);
     let y = b.y + dy + b.h - 3;
-    for (const [grp, n] of [...perGroup.entries()].sort((p, q) => p[0] - q[0])) {
-      const h = n * unit;
-      y -= h;
-      const dim = ctx.focus.groups && !ctx.focus.groups.has(grp);
-      const key = ctx.groupColor[grp]! * 2 + (dim ? 1 : 0);
-      let list = columns.get(key);
-      if (!list) { list = []; columns.set(key, list); }
-      list.push(b.x + dx + 3, y, b.w - 6, h);
+    for (const [grp, n] of bands.sort((x, y2) => x[0] - y2[0])) {
+      y -= n * unit;
+      p.rect(b.x + dx + 3, y, b.w - 6, n * unit, ctx.groupColor[grp]!, ctx.focus.groups && !ctx.focus.groups.has(grp) ? DIM : 1);
     }
-  }
-  g.fill({ color: theme.box, alpha: 1 });
-  for (const [key, list] of columns) {
-    for (let j = 0; j < list.length; j += 4) g.rect(list[j]!, list[j + 1]!, list[j + 2]!, list[j + 3]!);
-    g.fill({ color: Math.floor(key / 2), alpha: key % 2 ? DIM : 1 });
-  }
-  for (const [owner, bad] of agg.unhealthy) {
-    const b = layout.boxes.get(owner);
-    if (b && bad > 0) box(g, zoom, b.x + ctx.offsetX(owner), b.y + ctx.offsetY(owner), b.w, b.h, 0, null, 0, theme.unhealthy, 2, 1);
+    if (rest) { y -= rest * unit; p.rect(b.x + dx + 3, y, b.w - 6, rest * unit, theme.muted, ctx.focus.groups ? DIM : 0.8); }
+    if (agg.unhealthy.get(b.slot)) p.outline(b.x + dx, b.y + dy, b.w, b.h, theme.unhealthy, 1, 2);
   }
   for (const lane of layout.lanes) {
     if (!lane.pool) continue;
@@ -323,10 +298,10 @@ export function writeZoneAggregates(g: Graphics, ctx: DrawContext, agg: Aggregat
     if (!pc) continue;
     const cap = Math.max(lane.pool.capacity, 1);
     let px = lane.pool.x;
-    for (const seg of segments(pc)) {
-      const w = Math.min(lane.pool.w, (lane.pool.w * seg.count) / cap);
-      const st = segmentStyle(ctx, seg);
-      box(g, zoom, px, lane.pool.y, w, lane.pool.h, 0, st.color, st.alpha);
+    for (const sg of topSegments(pc)) {
+      const w = Math.min(lane.pool.w, (lane.pool.w * sg.count) / cap);
+      const st = styleOf(ctx, sg);
+      p.rect(px, lane.pool.y, w, lane.pool.h, st.color, st.alpha);
       px += w;
     }
   }
@@ -337,25 +312,29 @@ export function writeZoneAggregates(g: Graphics, ctx: DrawContext, agg: Aggregat
  * panel at the top of the lane with a stacked bar of the zone's tasks by service and state.
  * Returns the panel's world rect (the caller writes its text).
  */
-export function writeZoneSummary(g: Graphics, ctx: DrawContext, agg: Aggregates, laneIndex: number): { x: number; y: number; w: number; h: number } {
+export function writeZoneSummary(p: DensePainter, ctx: DrawContext, agg: Aggregates, laneIndex: number): { x: number; y: number; w: number; h: number } {
   const { layout, theme, zoom } = ctx;
   const lane = layout.lanes[laneIndex]!;
   const w = Math.min(lane.w - 8 / zoom, 340 / zoom), h = 58 / zoom;
   const x = lane.x + 4 / zoom, y = lane.y + 4 / zoom;
-  box(g, zoom, x, y, w, h, 8 / zoom, theme.card, 0.94, theme.cardBorder, 1, 1);
+  p.layer(1);
+  p.rect(x, y, w, h, theme.card, 0.94, 8 / zoom);
+  p.outline(x, y, w, h, theme.cardBorder, 1, 1, 8 / zoom);
+  p.layer(2);
   const counts = new Map(agg.byLane.get(laneIndex) ?? []);
   const total = [...counts.values()].reduce((a, c) => a + c, 0);
   const bx = x + 10 / zoom, bw = w - 20 / zoom, by = y + h - 16 / zoom, bh = 8 / zoom;
-  box(g, zoom, bx, by, bw, bh, 0, theme.cell, 1);
+  p.rect(bx, by, bw, bh, theme.cell, 1);
   let cx = bx;
   if (total) {
-    for (const seg of segments(counts)) {
-      const sw = (bw * seg.count) / total;
-      const st = segmentStyle(ctx, seg);
-      box(g, zoom, cx, by, sw, bh, 0, st.color, st.alpha);
+    for (const sg of topSegments(counts, 8)) {
+      const sw = (bw * sg.count) / total;
+      const st = styleOf(ctx, sg);
+      p.rect(cx, by, sw, bh, st.color, st.alpha);
       cx += sw;
     }
   }
+  p.layer(0);
   return { x, y, w, h };
 }
 

@@ -122,8 +122,14 @@ export class Traffic {
         for (const n of tgs) {
           const share = w ? (w[n] ?? 0) / 100 : 1 / tgs.length;
           const idx = tgIndex.get(n) ?? -1;
-          targets.push({ tg: n, tgIndex: idx, share: (share * svc.metrics.requestsPerSecond), errorRate: svc.metrics.errorRate,
-            color: ctx.colors.get(svc.serviceName), receivers: receivers.get(idx) ?? [], chip: lb.targetGroups.get(n)! });
+          const list = receivers.get(idx) ?? [];
+          // A target group whose targets mostly run an older revision gets that revision's shade
+          // (blue/green: the two streams match the two kinds of task marks).
+          let old = 0, g = -1;
+          for (const i of list) { g = frame.group[i]!; if (frame.revision[i] !== frame.groups[g]!.primaryRevision) old++; }
+          const color = g >= 0 && old * 2 > list.length ? ctx.groupOldColor[g]! : ctx.colors.get(svc.serviceName);
+          targets.push({ tg: n, tgIndex: idx, share: share * svc.metrics.requestsPerSecond, errorRate: svc.metrics.errorRate,
+            color, receivers: list, chip: lb.targetGroups.get(n)! });
         }
       }
       const sum = targets.reduce((n, t) => n + t.share, 0) || 1;
@@ -194,7 +200,8 @@ export class Traffic {
   /** Writes the particles in flight at particle-clock time `clock`. Returns how many. */
   writeParticles(layer: QuadLayer, ctx: DrawContext, clock: number): number {
     let n = 0;
-    const size = Math.max(3.5, 3.5 / ctx.zoom);
+    // About five screen pixels at every zoom.
+    const size = 5 / ctx.zoom;
     const live = new Set<number>();
     for (const st of this.streams.values()) {
       for (const e of st.epochs) {

@@ -70,7 +70,7 @@ test.describe('views', () => {
   });
 
   test('zoomed in on a rolling update: pulls, old and new revisions, draining', async ({ page }) => {
-    await frame(page, 'scenario=deploy-rolling&t=330&zoom=2.5');
+    await frame(page, 'scenario=deploy-rolling&t=330&focus=starting&zoom=1.4');
     await compare(page, 'deploy-rolling-t330-zoom');
   });
 
@@ -85,13 +85,17 @@ test.describe('views', () => {
     await compare(page, 'fleet-12k-t40');
   });
 
-  test('45,000 tasks summed per zone, and per instance when zoomed in', async ({ page }) => {
-    test.setTimeout(120_000);
+  test('45,000 tasks summed per instance, per zone when zoomed out, as tasks when zoomed in', async ({ page }) => {
+    test.setTimeout(150_000);
+    const lod = () => page.evaluate(() => window.renderScene!.lod);
     await frame(page, 'scenario=fleet-45k&t=40');
-    expect((await page.evaluate(() => window.renderScene!.lod))).toBe('zones');
+    expect(await lod()).toBe('instances');
     await compare(page, 'fleet-45k-t40');
-    await frame(page, 'scenario=fleet-45k&t=40&zoom=3');
-    expect((await page.evaluate(() => window.renderScene!.lod))).toBe('instances');
-    await compare(page, 'fleet-45k-t40-zoom');
+    await frame(page, 'scenario=fleet-45k&t=40&zoom=0.7');
+    expect(await lod()).toBe('zones');
+    await compare(page, 'fleet-45k-t40-out');
+    await frame(page, 'scenario=fleet-45k&t=40&zoom=8');
+    expect(await lod()).toBe('detail');
+    await compare(page, 'fleet-45k-t40-in');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { loadCoreModule } from '../../src/core/load-node';
 import { createCore, STATE_NAMES, TaskStateCode as S } from '../../src/core/core';
-import { capacityFor } from '../../src/sim/capacity';
+import { capacityFor } from '../../src/sim/core-capacity';
 import { Simulation } from '../../src/sim/engine';
 import { parseScenarioObject } from '../../src/sim/scenario/parse';
 import { snapshot, STOPPED_VISIBLE_SECONDS, TASK_FLAG, type Snapshot } from '../../src/sim/snapshot';
