@@ -1,11 +1,24 @@
 /**
  * ECS Lab's entry point: styles, then the app (src/app/boot.ts). A failure to start is shown on
  * the page, never as a blank screen.
+ *
+ * Two things come before the app is loaded:
+ * - ./app/csp: the page runs under a Content Security Policy without eval (Pixi's static shader
+ *   code, zod without code generation). zod reads its setting when the app's schemas are
+ *   created, as their modules load, so the app is imported only after it (its files are fetched
+ *   in parallel once this small entry has run).
+ * - Pixi's browser environment extension is removed: it would load Pixi's event system,
+ *   accessibility layer, DOM containers and filters on the first frame. The cluster view uses
+ *   none of them (the canvas takes its input with DOM listeners, src/render/camera.ts, and every
+ *   fact it draws is in the panel's text), and leaving them out keeps them off the first view.
  */
+import './app/csp';
+import { browserExt, extensions } from 'pixi.js';
 import './styles.css';
-import { startApp } from './app/boot';
 
-startApp().then((app) => {
+extensions.remove(browserExt);
+
+import('./app/boot').then(({ startApp }) => startApp()).then((app) => {
   document.body.dataset.ready = 'true';
   // Lessons: `?lessons` shows the course beside the cluster, `?lesson=<id>` opens one (src/ui/lessons/).
   if (/[?&]lessons?(=|&|$)/.test(location.search)) {

@@ -2,6 +2,11 @@
  * Start-up and wiring: compile the wasm core, open the scenario (from a share link, or the
  * default), and connect the canvas, panels, console, inspector, charts, time line, compare,
  * presenter mode and keys to the App. Anything that goes wrong is shown on the page.
+ *
+ * The first view is the canvas, the status line and the cluster tab. What it does not need loads
+ * on first use, with dynamic import(): the console's forms, the inspector, the charts (uPlot),
+ * compare mode and the catalogue of bundled scenarios beyond the default one (loaded once the
+ * first cluster is drawn). `document.body.dataset.loaded` lists the parts loaded so far.
  */
 import { loadCoreModule } from '../core/load-browser';
 import { ClusterScene } from '../render/scene';
@@ -11,23 +16,26 @@ import type { SetupError } from '../sim/systems';
 import { createClockStore, createTimelineStore, createUiStore, createViewStore, type PanelTab, type Selection } from '../state/stores';
 import { App } from './app';
 import { Runner } from './runner';
-import { CATALOG, DEFAULT_SCENARIO, catalogEntry } from './scenarios';
+import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_DOC, loadCatalog, type CatalogEntry } from './catalog';
 import { openScenarioObject, openScenarioText, type OpenedScenario } from './share/document';
 import { decodeLink, linkPayload, type LinkLog } from './share/link';
 import { bindKeys, keyActions } from './keys';
 import { Panel, statusLine } from '../ui/panel';
 import { bindControls } from '../ui/controls';
-import { Inspector } from '../ui/inspector';
-import { SandboxConsole } from '../ui/console/console';
-import { Charts } from '../ui/charts';
-import { CompareView } from '../ui/compare';
+import type { Inspector } from '../ui/inspector';
+import type { SandboxConsole } from '../ui/console/console';
+import type { Charts } from '../ui/charts';
+import type { CompareView } from '../ui/compare';
 import { bindToolbar } from '../ui/toolbar';
 import { bindProblem } from '../ui/problem';
 import { bindPresenter } from '../ui/presenter';
-import { bindTheme, resolveTheme, savedTheme } from '../ui/theme';
+import { bindTheme, loadSettings, resolveTheme } from '../ui/theme';
 import { bindTabs } from '../ui/tabs';
 
 const INSPECTABLE = new Set<string>(['task', 'instance', 'service', 'targetGroup']);
+
+/** The latest second a share link may open at: opening replays every second before it. */
+const MAX_LINK_SECONDS = 86_400;
 
 /** A click on the canvas selects what the inspector can describe; empty space clears. */
 function wireSelection(scene: ClusterScene, side: 'A' | 'B', select: (s: Selection | null) => void): void {
@@ -35,6 +43,26 @@ function wireSelection(scene: ClusterScene, side: 'A' | 'B', select: (s: Selecti
     if (!sel) { select(null); return; }
     if (INSPECTABLE.has(sel.kind)) select({ kind: sel.kind as Selection['kind'], id: sel.id, side });
   };
+}
+
+/**
+ * A part of the page loaded on first use: `get()` starts loading it (once) and resolves to it;
+ * `now` is the part once loaded, or null. A part that fails to load is tried again on next use.
+ */
+class Lazy<T> {
+  now: T | null = null;
+  private loading: Promise<T> | null = null;
+  constructor(private readonly name: string, private readonly load: () => Promise<T>) {}
+  get(): Promise<T> {
+    this.loading ??= this.load().then((v) => {
+      this.now = v;
+      const loaded = new Set((document.body.dataset.loaded ?? '').split(' ').filter(Boolean));
+      loaded.add(this.name);
+      document.body.dataset.loaded = [...loaded].join(' ');
+      return v;
+    }, (e: unknown) => { this.loading = null; throw e; });
+    return this.loading;
+  }
 }
 
 /** Runs `f` at most every `ms` (the last call always lands). */
@@ -50,9 +78,11 @@ function throttle(ms: number, f: () => void): () => void {
 
 export async function startApp(): Promise<App> {
   const module = await loadCoreModule();
-  const ui = createUiStore(savedTheme());
+  const settings = loadSettings();
+  const ui = createUiStore(settings.settings.theme);
   const stores = { clock: createClockStore(), view: createViewStore(), timeline: createTimelineStore(), ui };
   const app = new App(module, stores);
+  const catalog = new Lazy<readonly CatalogEntry[]>('catalog', loadCatalog);
   const themeOf = () => resolveTheme(ui.getState().theme);
   const scene = await ClusterScene.create({ host: document.getElementById('canvas-host')!, theme: themeOf() });
   document.body.dataset.renderer = scene.rendererName;
@@ -60,31 +90,59 @@ export async function startApp(): Promise<App> {
 
   const select = (s: Selection | null) => ui.getState().select(s);
   const panel = new Panel((s) => select(s));
-  const inspector = new Inspector(document.getElementById('tabpanel-inspect')!, () => select(null));
-  const consoleView: SandboxConsole = new SandboxConsole(document.getElementById('tabpanel-console')!, {
-    sim: () => app.session?.sim ?? null,
-    act: (action, request) => app.act(action, request, app.compare ? consoleView.target : 'A'),
-    knows: (action) => app.knows(action),
+  /** Loading failures of a lazy part: said on the notice line; the next use tries again. */
+  const failed = (what: string) => (e: unknown) => {
+    ui.getState().say(`The ${what} could not be loaded (${e instanceof Error ? e.message : String(e)}). Try again.`);
+  };
+  const inspector = new Lazy<Inspector>('inspector', async () => {
+    const { Inspector } = await import('../ui/inspector');
+    return new Inspector(document.getElementById('tabpanel-inspect')!, () => select(null));
   });
-  let charts: Charts | null = null;
-  const compare = new CompareView(app);
+  const consoleView: Lazy<SandboxConsole> = new Lazy('console', async () => {
+    const { SandboxConsole } = await import('../ui/console/console');
+    const view: SandboxConsole = new SandboxConsole(document.getElementById('tabpanel-console')!, {
+      sim: () => app.session?.sim ?? null,
+      act: (action, request) => app.act(action, request, app.compare ? view.target : 'A'),
+      knows: (action) => app.knows(action),
+    });
+    view.setComparing(ui.getState().comparing);
+    return view;
+  });
+  const charts = new Lazy<Charts>('charts', async () => {
+    const { Charts } = await import('../ui/charts');
+    return new Charts(document.getElementById('tabpanel-charts')!);
+  });
+  const compare = new Lazy<CompareView>('compare', async () => {
+    const { CompareView } = await import('../ui/compare');
+    return new CompareView(app);
+  });
   wireSelection(scene, 'A', select);
 
   // Tab-specific views refresh a few times a second at most.
   const refreshInspector = throttle(250, () => {
     const sel = ui.getState().selection;
-    inspector.update(sel, sel?.side === 'B' ? app.compare : app.session);
+    const view = inspector.now;
+    if (view) view.update(sel, sel?.side === 'B' ? app.compare : app.session);
+    else inspector.get().then(() => refreshInspector(), failed('inspector'));
   });
-  const refreshCharts = throttle(250, () => { if (charts && app.session) charts.update(app.session.history, app.compare?.history ?? null); });
-  const refreshConsole = throttle(500, () => { if (app.session) consoleView.refresh(app.session.actions); });
+  const refreshCharts = throttle(250, () => {
+    const view = charts.now;
+    if (view && app.session) view.update(app.session.history, app.compare?.history ?? null);
+  });
+  const refreshConsole = throttle(500, () => {
+    const view = consoleView.now;
+    if (view && app.session) view.refresh(app.session.actions);
+  });
   const onTab = (tab: PanelTab) => {
     if (tab === 'charts') {
-      charts ??= new Charts(document.getElementById('tabpanel-charts')!);
-      charts.resize();
-      if (app.session) charts.update(app.session.history, app.compare?.history ?? null, true);
+      charts.get().then((view) => {
+        if (ui.getState().tab !== 'charts') return;
+        view.resize();
+        if (app.session) view.update(app.session.history, app.compare?.history ?? null, true);
+      }, failed('charts'));
     }
     if (tab === 'inspect') refreshInspector();
-    if (tab === 'console') refreshConsole();
+    if (tab === 'console') consoleView.get().then(() => refreshConsole(), failed('console'));
   };
 
   let generation = -1;
@@ -94,7 +152,7 @@ export async function startApp(): Promise<App> {
     scene.draw(a, stores.view.getState().alpha);
     panel.update(a, stores.view.getState().recentEvents);
     if (b && sceneB) sceneB.draw(b, stores.view.getState().alpha);
-    if (b) compare.update(a, b);
+    if (b) compare.now?.update(a, b);
     const tab = ui.getState().tab;
     if (tab === 'inspect') refreshInspector();
     else if (tab === 'charts') refreshCharts();
@@ -126,7 +184,7 @@ export async function startApp(): Promise<App> {
   bindTheme(ui, (resolved) => {
     scene.setTheme(resolved);
     sceneB?.setTheme(resolved);
-    charts?.invalidate();
+    charts.now?.invalidate();
     if (ui.getState().tab === 'charts') refreshCharts();
   });
   const stage = document.querySelector<HTMLElement>('.stage')!;
@@ -146,10 +204,12 @@ export async function startApp(): Promise<App> {
   });
   const toolbar = bindToolbar(ui, {
     openCatalog: (id, seed) => {
-      const entry = catalogEntry(id);
-      if (!entry) return;
-      const doc = seed === null ? entry.doc : { ...(entry.doc as object), seed };
-      open(openScenarioObject(doc), { catalogId: id });
+      void catalog.get().then((entries) => {
+        const entry = entries.find((e) => e.id === id);
+        if (!entry) return;
+        const doc = seed === null ? entry.doc : { ...(entry.doc as object), seed };
+        open(openScenarioObject(doc), { catalogId: id });
+      }, failed('scenario catalogue'));
     },
     shareHash: () => app.shareHash(),
     exportJson: () => {
@@ -163,33 +223,61 @@ export async function startApp(): Promise<App> {
     runner.reset();
     ui.getState().select(null);
     if (ui.getState().tab === 'inspect') ui.getState().setTab('cluster');
-    const id = openingFrom ?? CATALOG.find((c) => c.name === scenario.name)?.id ?? null;
+    const id = openingFrom ?? catalog.now?.find((c) => c.name === scenario.name)?.id ?? null;
     toolbar.setScenario(id, scenario.seed);
+    if (openingFrom === null && !catalog.now) {
+      // Opened from a link or a file before the catalogue arrived: name it in the picker once it has.
+      void catalog.get().then((entries) => {
+        if (app.session?.scenario !== scenario) return;
+        toolbar.setScenario(entries.find((c) => c.name === scenario.name)?.id ?? null, scenario.seed);
+      }, () => { /* the picker keeps "(imported or shared scenario)" */ });
+    }
     document.getElementById('where')!.textContent = `${scenario.region} · ${scenario.cluster.clusterName}`;
   };
   function open(opened: OpenedScenario, opts: { catalogId: string | null; t?: number; paused?: boolean; log?: LinkLog | null }): boolean {
     if (!opened.ok) { ui.getState().setProblem(opened.problem); return false; }
-    if (app.compare) compare.stop();
+    if (app.compare) compare.now?.stop();
     openingFrom = opts.catalogId;
-    const err = app.open(opened.scenario, opened.source, { t: opts.t, log: opts.log });
+    let err: SetupError | null;
+    try {
+      err = app.open(opened.scenario, opened.source, { t: opts.t, log: opts.log });
+    } catch (e) {
+      // The simulator could not be built for this document (say, a count too large to allocate):
+      // the page keeps the session it had and says why.
+      openingFrom = null;
+      ui.getState().setProblem({
+        title: 'This scenario cannot be started',
+        message: `The simulator could not be built for it (${e instanceof Error ? e.message : String(e)}). Check the sizes it asks for: instance counts, desired counts, scaling limits.`,
+      });
+      return false;
+    }
     openingFrom = null;
     if (err) { setupProblem(err); return false; }
     if (opts.paused) stores.clock.getState().setPlaying(false);
     ui.getState().say(`Opened ${opened.scenario.name ?? 'the scenario'}${opts.t ? ` at ${opts.t} s` : ''}.`);
     return true;
   }
-  const openDefault = () => open(openScenarioObject(catalogEntry(DEFAULT_SCENARIO)?.doc ?? CATALOG[0]?.doc), { catalogId: DEFAULT_SCENARIO });
+  const openDefault = () => open(openScenarioObject(DEFAULT_SCENARIO_DOC), { catalogId: DEFAULT_SCENARIO });
   const openLink = (hash: string): boolean => {
     const link = decodeLink(hash);
     if (!link.ok) { ui.getState().setProblem(link.problem); return false; }
+    if (link.t > MAX_LINK_SECONDS) {
+      // Opening replays every second up to t: a hand-made link far in the future would freeze the page.
+      ui.getState().setProblem({
+        title: 'This link cannot be opened',
+        message: `The link's time 't' is ${link.t} seconds; a link opens at most ${MAX_LINK_SECONDS.toLocaleString('en')} seconds (one simulated day) in.`,
+        field: 't', value: String(link.t), accepted: `a number of simulated seconds from 0 to ${MAX_LINK_SECONDS}`,
+      });
+      return false;
+    }
     return open({ ok: true, scenario: link.scenario, source: link.source }, { catalogId: null, t: link.t, paused: true, log: link.log });
   };
   bindProblem(ui, openDefault);
 
   ui.subscribe((s, prev) => {
     if (s.comparing === prev.comparing) return;
-    compare.layout(s.comparing);
-    consoleView.setComparing(s.comparing);
+    compare.now?.layout(s.comparing);
+    consoleView.now?.setComparing(s.comparing);
     if (s.comparing && !sceneB) {
       void ClusterScene.create({ host: document.getElementById('canvas-host-b')!, theme: themeOf() }).then((b) => {
         sceneB = b;
@@ -200,11 +288,39 @@ export async function startApp(): Promise<App> {
     window.dispatchEvent(new Event('resize'));
   });
 
+  // Compare mode builds its drawer on first use; from then on it handles its toggle itself.
+  const compareToggle = document.getElementById('compare-toggle') as HTMLButtonElement;
+  const firstCompare = () => {
+    compareToggle.removeEventListener('click', firstCompare);
+    compareToggle.setAttribute('aria-busy', 'true');
+    compare.get().then((view) => {
+      compareToggle.removeAttribute('aria-busy');
+      view.open(true);
+    }, (e: unknown) => {
+      compareToggle.removeAttribute('aria-busy');
+      compareToggle.addEventListener('click', firstCompare);
+      failed('compare view')(e);
+    });
+  };
+  compareToggle.addEventListener('click', firstCompare);
+
   const hash = location.hash;
   if (!(linkPayload(hash) !== null && openLink(hash))) {
     if (!app.session) openDefault();
   }
+  // What recovering the saved settings took (a corrupt or old copy), after the "Opened …" notice.
+  if (settings.messages.length) ui.getState().say(settings.messages.join(' '));
   window.addEventListener('hashchange', () => { if (linkPayload(location.hash) !== null) openLink(location.hash); });
   runner.start();
+  // The first cluster is drawn on the next animation frame (the scene asked for it first), and
+  // `data-drawn` marks it; only then does the page load what the picker lists beyond it.
+  await new Promise<void>((resolve) => { requestAnimationFrame(() => resolve()); setTimeout(resolve, 250); });
+  document.body.dataset.drawn = 'true';
+  performance.mark('ecs-lab:drawn');
+  try {
+    toolbar.setCatalog(await catalog.get());
+  } catch (e) {
+    failed('scenario catalogue')(e);
+  }
   return app;
 }

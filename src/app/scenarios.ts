@@ -1,13 +1,13 @@
 /**
  * The scenario picker's catalogue: every scenario under lessons/scenarios/, bundled with the site
- * (the files are small; lessons and tests share them).
+ * (the files are small; lessons and tests share them). The page loads this module after the first
+ * cluster is drawn (src/app/catalog.ts `loadCatalog`).
  */
+import { DEFAULT_SCENARIO, type CatalogEntry } from './catalog';
+
 const FILES = import.meta.glob('../../lessons/scenarios/*.json', { eager: true, import: 'default' }) as Record<string, unknown>;
 
-export interface CatalogEntry { id: string; name: string; description: string; doc: unknown }
-
-/** The scenario a fresh page opens. */
-export const DEFAULT_SCENARIO = 'first-cluster';
+export { DEFAULT_SCENARIO, type CatalogEntry };
 
 function text(doc: unknown, key: string): string | null {
   if (doc === null || typeof doc !== 'object') return null;

@@ -1,9 +1,17 @@
 /**
  * The session tools: the scenario picker (with its seed), share links, export and import of
- * scenario JSON, and the polite notice line that confirms what happened.
+ * scenario JSON, and the polite notice line that confirms what happened. The picker starts with
+ * the default scenario and lists the whole catalogue once it has loaded (`setCatalog`).
  */
 import type { UiStore } from '../state/stores';
-import { CATALOG } from '../app/scenarios';
+import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_DOC, type CatalogEntry } from '../app/catalog';
+
+type PickerEntry = Pick<CatalogEntry, 'id' | 'name' | 'description'>;
+
+function defaultEntry(): PickerEntry {
+  const doc = DEFAULT_SCENARIO_DOC as { name?: unknown; description?: unknown };
+  return { id: DEFAULT_SCENARIO, name: typeof doc.name === 'string' ? doc.name : DEFAULT_SCENARIO, description: typeof doc.description === 'string' ? doc.description : '' };
+}
 
 export interface ToolbarHandlers {
   /** Opens a catalogue scenario, optionally with another seed. */
@@ -18,13 +26,24 @@ export interface ToolbarHandlers {
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-export function bindToolbar(ui: UiStore, h: ToolbarHandlers): { setScenario(id: string | null, seed: number): void } {
+export interface Toolbar {
+  /** Shows the scenario on screen in the picker (null: imported or shared) and its seed. */
+  setScenario(id: string | null, seed: number): void;
+  /** Lists the catalogue in the picker, keeping the current choice. */
+  setCatalog(entries: readonly PickerEntry[]): void;
+}
+
+export function bindToolbar(ui: UiStore, h: ToolbarHandlers): Toolbar {
   const picker = byId<HTMLFormElement>('picker');
   const select = byId<HTMLSelectElement>('scenario-select');
   const seed = byId<HTMLInputElement>('seed-input');
-  select.replaceChildren(...CATALOG.map((c) => Object.assign(document.createElement('option'), { value: c.id, textContent: c.name, title: c.description })));
   const custom = Object.assign(document.createElement('option'), { value: '', textContent: '(imported or shared scenario)', disabled: true });
-  select.append(custom);
+  const list = (entries: readonly PickerEntry[]) => {
+    const current = select.value;
+    select.replaceChildren(...entries.map((c) => Object.assign(document.createElement('option'), { value: c.id, textContent: c.name, title: c.description })), custom);
+    select.value = current;
+  };
+  list([defaultEntry()]);
   picker.addEventListener('submit', (e) => {
     e.preventDefault();
     const raw = seed.value.trim();
@@ -108,5 +127,6 @@ export function bindToolbar(ui: UiStore, h: ToolbarHandlers): { setScenario(id: 
       select.value = id ?? '';
       seed.value = String(n);
     },
+    setCatalog: list,
   };
 }

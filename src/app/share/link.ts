@@ -14,6 +14,7 @@
  * const hash = encodeLink(session.source, session.t, { actions: session.actions, applied });
  * const r = decodeLink(hash); // { ok: true, scenario, source, t, actions, applied }
  */
+import { ACTIONS } from '../../sim/commands';
 import LZString from 'lz-string';
 import type { Scenario } from '../../sim/scenario/schema';
 import type { Problem } from '../../state/stores';
@@ -53,6 +54,11 @@ export function encodeLink(scenario: Record<string, unknown>, t: number, log?: L
   return `#${LINK_PARAM}=${LZString.compressToEncodedURIComponent(JSON.stringify(payload))}`;
 }
 
+/** Keys a link payload may carry. */
+const LINK_KEYS: ReadonlySet<string> = new Set(['link', 't', 'scenario', 'actions', 'applied', 'check']);
+/** A link opens by replaying every second up to `t`: at most one simulated day. */
+export const MAX_LINK_SECONDS = 86_400;
+
 /** Validates a link's action log; the problem names the entry and field. */
 function readLog(actions: unknown, applied: unknown): LinkLog | Problem {
   const bad = (field: string, value: unknown, accepted: string): Problem => problemOf('This link cannot be opened', {
@@ -65,7 +71,7 @@ function readLog(actions: unknown, applied: unknown): LinkLog | Problem {
     if (a === null || typeof a !== 'object' || Array.isArray(a)) return bad(`actions[${i}]`, a, 'an object { at, action, request }');
     const { at, action, request } = a as Record<string, unknown>;
     if (typeof at !== 'number' || !Number.isFinite(at) || at < last) return bad(`actions[${i}].at`, at, `a number of seconds, at least ${last} (the log is in time order)`);
-    if (typeof action !== 'string' || !action) return bad(`actions[${i}].action`, action, 'an API action name');
+    if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(ACTIONS, action)) return bad(`actions[${i}].action`, action, `one of the actions the lab models: ${Object.keys(ACTIONS).join(', ')}`);
     if (request === null || typeof request !== 'object' || Array.isArray(request)) return bad(`actions[${i}].request`, request, 'an object with the request fields');
     out.push({ at, action, request: request as Record<string, unknown> });
     last = at;
@@ -108,6 +114,11 @@ export function decodeLink(hash: string): DecodedLink {
   const m = migrate(payload as Record<string, unknown>, LINK_CHAIN);
   if (!m.ok) return { ok: false, problem: problemOf('This link cannot be opened', m.error) };
   const doc = m.doc;
+  // A link is exactly what encodeLink writes: an unknown key (a damaged "check", say) is refused.
+  const unknown = Object.keys(doc).find((k) => !LINK_KEYS.has(k));
+  if (unknown !== undefined) {
+    return { ok: false, problem: problemOf('This link cannot be opened', { field: unknown, value: doc[unknown], accepted: `only the fields ${[...LINK_KEYS].join(', ')}`, message: `The link has an unknown field '${unknown}': it was edited or damaged after it was made.` }) };
+  }
   if ('check' in doc && doc.check !== checkOf(doc.t, doc.scenario, doc as { actions?: unknown; applied?: unknown })) {
     return { ok: false, problem: {
       title: 'This link was changed',
@@ -116,8 +127,8 @@ export function decodeLink(hash: string): DecodedLink {
     } };
   }
   const t = doc.t ?? 0;
-  if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) {
-    return { ok: false, problem: problemOf('This link cannot be opened', { field: 't', value: t, accepted: 'a number of simulated seconds, 0 or more', message: `The link's time 't' is ${JSON.stringify(t) ?? 'missing'}; expected a number of seconds, 0 or more.` }) };
+  if (typeof t !== 'number' || !Number.isFinite(t) || t < 0 || t > MAX_LINK_SECONDS) {
+    return { ok: false, problem: problemOf('This link cannot be opened', { field: 't', value: t, accepted: `a number of simulated seconds from 0 to ${MAX_LINK_SECONDS} (one day)`, message: `The link's time 't' is ${JSON.stringify(t) ?? 'missing'}; expected a number of seconds from 0 to ${MAX_LINK_SECONDS}.` }) };
   }
   let log: LinkLog | null = null;
   if (doc.actions !== undefined) {

@@ -19,7 +19,8 @@ const attributes = z.record(z.string(), z.string());
 export const containerInstancesSchema = z.looseObject({
   instanceType: z.string(),
   availabilityZone: z.string(),
-  count: nonNegInt.optional(),
+  /** At most 5,000 container instances per cluster (§11). */
+  count: nonNegInt.max(5000).optional(),
   attributes: attributes.optional(),
   ami: z.string().optional(),
   capacityProvider: z.string().optional(),
@@ -168,7 +169,8 @@ export const deploymentConfigurationSchema = z.looseObject({
 export const createServiceSchema = z.looseObject({
   serviceName: z.string().min(1).max(255),
   taskDefinition: z.string(),
-  desiredCount: nonNegInt.optional(),
+  /** At most 5,000 tasks per service (§11). */
+  desiredCount: nonNegInt.max(5000).optional(),
   launchType: z.enum(['EC2', 'FARGATE', 'EXTERNAL']).optional(),
   capacityProviderStrategy: z.array(capacityProviderStrategyItem).optional(),
   schedulingStrategy: z.enum(['REPLICA', 'DAEMON']).optional(),
@@ -216,8 +218,8 @@ export const scalableTargetSchema = z.looseObject({
   ServiceNamespace: z.string().optional(),
   ResourceId: z.string(),
   ScalableDimension: z.string().optional(),
-  MinCapacity: nonNegInt,
-  MaxCapacity: nonNegInt,
+  MinCapacity: nonNegInt.max(5000),
+  MaxCapacity: nonNegInt.max(5000),
 });
 
 export const scalingPolicySchema = z.looseObject({
@@ -262,7 +264,7 @@ export const scheduledActionSchema = z.looseObject({
   Timezone: z.string().optional(),
   StartTime: z.string().optional(),
   EndTime: z.string().optional(),
-  ScalableTargetAction: z.looseObject({ MinCapacity: nonNegInt.optional(), MaxCapacity: nonNegInt.optional() }),
+  ScalableTargetAction: z.looseObject({ MinCapacity: nonNegInt.max(5000).optional(), MaxCapacity: nonNegInt.max(5000).optional() }),
 });
 
 export const appRunnerServiceSchema = z.looseObject({
