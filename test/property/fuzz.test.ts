@@ -12,35 +12,11 @@ import { Simulation } from '../../src/sim/engine';
 import { createCore } from '../../src/core/core';
 import { ACTIONS } from '../../src/sim/commands';
 import { ec2TaskDef, fargateTaskDef, makeSim, module } from '../support/sim';
+import { mutate, paths, type Json } from '../support/json-mutate';
 
 const dir = join(import.meta.dirname, '../../lessons/scenarios');
 const bases = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown);
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
-/** Every path to a value inside a JSON document. */
-function paths(doc: Json, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
-  out.push(prefix);
-  if (Array.isArray(doc)) doc.forEach((v, i) => paths(v, [...prefix, i], out));
-  else if (doc && typeof doc === 'object') for (const [k, v] of Object.entries(doc)) paths(v, [...prefix, k], out);
-  return out;
-}
-
-function mutate(doc: Json, path: (string | number)[], op: number, junk: Json): Json {
-  const copy = structuredClone(doc);
-  if (!path.length) return op % 2 ? junk : copy;
-  let parent: Json = copy;
-  for (const p of path.slice(0, -1)) parent = (parent as Record<string | number, Json>)[p]!;
-  const key = path.at(-1)!;
-  const holder = parent as Record<string | number, Json>;
-  switch (op % 4) {
-    case 0: if (Array.isArray(holder)) holder.splice(key as number, 1); else delete holder[key]; break;
-    case 1: holder[key] = junk; break;
-    case 2: holder[key] = typeof holder[key] === 'number' ? -(holder[key] as number) * 1e6 : String(holder[key]); break;
-    default: holder[key] = Array.isArray(holder[key]) ? [...(holder[key] as Json[]), junk] : [holder[key]!, junk];
-  }
-  return copy;
-}
 
 const junkArb: fc.Arbitrary<Json> = fc.oneof(
   fc.constantFrom<Json>(null, true, false, 0, -1, 1e12, Number.MAX_SAFE_INTEGER, '', 'FARGATE', 'us-east-1z', '<script>alert(1)</script>', [], {}),
