@@ -138,5 +138,6 @@ function finish(sim: Simulation, svc: Service, primary: Deployment, desired: num
     }
     completeDeployment(sim, svc, primary, now);
   }
-  announceSteady(sim, svc, rolledOut && primary.rolloutState === 'COMPLETED');
+  // Steady only once tasks being stopped are gone too: until then ECS still counts them running.
+  announceSteady(sim, svc, rolledOut && primary.rolloutState === 'COMPLETED' && all.length === live.length);
 }
