@@ -7,7 +7,7 @@ import { loadCoreModule } from '../../src/core/load-node';
 import { Simulation, type SimOptions } from '../../src/sim/engine';
 import { capacityFor } from '../../src/sim/core-capacity';
 import { parseScenarioObject } from '../../src/sim/scenario/parse';
-import type { ScenarioInput } from '../../src/sim/scenario/schema';
+import type { Scenario, ScenarioInput } from '../../src/sim/scenario/schema';
 import type { SimEvent, ServiceEvent, TaskStateChange } from '../../src/sim/events';
 
 export const module = await loadCoreModule();
@@ -27,11 +27,22 @@ export function scenario(p: PartialScenario) {
   return r.scenario;
 }
 
-export function makeSim(p: PartialScenario, options?: SimOptions): Simulation {
-  const s = scenario(p);
+/** A simulation from a whole scenario document, on a fresh core (throws on any error: tests want to know). */
+export function buildSim(doc: unknown, options?: SimOptions): Simulation {
+  const r = parseScenarioObject(doc);
+  if (!r.ok) throw new Error(r.error.message);
+  return simOf(r.scenario, options);
+}
+
+function simOf(s: Scenario, options?: SimOptions): Simulation {
   const built = Simulation.fromScenario(s, createCore(module, capacityFor(s)), { metricsInterval: 0, ...options });
   if (!built.ok) throw new Error(built.error.message);
   return built.sim;
+}
+
+/** A simulation from a partial scenario filled in with the defaults of `scenario()`. */
+export function makeSim(p: PartialScenario, options?: SimOptions): Simulation {
+  return simOf(scenario(p), options);
 }
 
 /** A Fargate-free EC2 task definition with the given size. */

@@ -12,19 +12,14 @@ import { parseScenarioObject } from '../../src/sim/scenario/parse';
 import { isHealthy, serviceTasks } from '../../src/sim/services';
 import { findAlarm } from '../../src/sim/deployments';
 import type { SimEvent } from '../../src/sim/events';
+import { buildSim } from '../support/sim';
 
 let mod: WebAssembly.Module;
 beforeAll(async () => { mod = await loadCoreModule(); });
 
 type Doc = Record<string, unknown>;
 
-function build(doc: Doc): Simulation {
-  const p = parseScenarioObject(doc);
-  if (!p.ok) throw new Error(p.error.message);
-  const r = Simulation.fromScenario(p.scenario, createCore(mod, capacityFor(p.scenario)), { metricsInterval: 0, maxEvents: 200_000 });
-  if (!r.ok) throw new Error(r.error.message);
-  return r.sim;
-}
+const build = (doc: Doc): Simulation => buildSim(doc, { maxEvents: 200_000 });
 function setupError(doc: Doc): { field: string; message: string } {
   const p = parseScenarioObject(doc);
   if (!p.ok) return p.error;

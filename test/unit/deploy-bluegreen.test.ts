@@ -13,19 +13,14 @@ import { CODEDEPLOY_PREDEFINED, codeDeployPlan, deploymentInProgress, nativePlan
 import { CODEDEPLOY_EVENTS, NATIVE_STAGES } from '../../src/sim/deployments/types';
 import type { Service } from '../../src/sim/model';
 import type { SimEvent, TrafficShift } from '../../src/sim/events';
+import { buildSim } from '../support/sim';
 
 let mod: WebAssembly.Module;
 beforeAll(async () => { mod = await loadCoreModule(); });
 
 type Doc = Record<string, unknown>;
 
-function build(doc: Doc): Simulation {
-  const p = parseScenarioObject(doc);
-  if (!p.ok) throw new Error(p.error.message);
-  const r = Simulation.fromScenario(p.scenario, createCore(mod, capacityFor(p.scenario)), { metricsInterval: 0, maxEvents: 200_000 });
-  if (!r.ok) throw new Error(r.error.message);
-  return r.sim;
-}
+const build = (doc: Doc): Simulation => buildSim(doc, { maxEvents: 200_000 });
 
 interface Opts { controller?: 'ECS' | 'CODE_DEPLOY'; dc?: Doc; codeDeploy?: Doc; sims?: Doc[]; lb?: boolean; test?: boolean; desired?: number; traffic?: number; extra?: Doc }
 

@@ -1,12 +1,8 @@
 /**
  * Rolling updates (§3.1–§3.3, §2.4, §12) and the reference's worked examples 1, 2, 4, 16, 17 and 18.
  */
-import { describe, it, expect, beforeAll } from 'vitest';
-import { loadCoreModule } from '../../src/core/load-node';
-import { createCore } from '../../src/core/core';
-import { capacityFor } from '../../src/sim/core-capacity';
+import { describe, it, expect } from 'vitest';
 import { Simulation } from '../../src/sim/engine';
-import { parseScenarioObject } from '../../src/sim/scenario/parse';
 import { isHealthy, serviceTasks } from '../../src/sim/services';
 import { stopTask } from '../../src/sim/tasks';
 import { breakerThreshold, deploymentInProgress, rollingBounds } from '../../src/sim/deployments';
@@ -14,19 +10,12 @@ import { resetOnHealthy } from '../../src/sim/deployments/breaker';
 import type { Service, Task } from '../../src/sim/model';
 import type { DeploymentStateChange, ServiceEvent, SimEvent } from '../../src/sim/events';
 import { serviceMetrics } from '../../src/sim/metrics';
+import { buildSim } from '../support/sim';
 
-let mod: WebAssembly.Module;
-beforeAll(async () => { mod = await loadCoreModule(); });
 
 type Doc = Record<string, unknown>;
 
-function build(doc: Doc): Simulation {
-  const p = parseScenarioObject(doc);
-  if (!p.ok) throw new Error(p.error.message);
-  const r = Simulation.fromScenario(p.scenario, createCore(mod, capacityFor(p.scenario)), { metricsInterval: 0 });
-  if (!r.ok) throw new Error(r.error.message);
-  return r.sim;
-}
+const build = (doc: Doc): Simulation => buildSim(doc);
 
 function td(tag: string, sim: Doc = {}, extra: Doc = {}): Doc {
   return {

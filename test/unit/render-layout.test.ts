@@ -1,9 +1,6 @@
-import { describe, it, expect, beforeAll } from 'vitest';
-import { loadCoreModule } from '../../src/core/load-node';
-import { createCore, STATE_NAMES, TaskStateCode as S } from '../../src/core/core';
-import { capacityFor } from '../../src/sim/core-capacity';
+import { describe, it, expect } from 'vitest';
+import { STATE_NAMES, TaskStateCode as S } from '../../src/core/core';
 import { Simulation } from '../../src/sim/engine';
-import { parseScenarioObject } from '../../src/sim/scenario/parse';
 import { snapshot, STOPPED_VISIBLE_SECONDS, TASK_FLAG, type Snapshot } from '../../src/sim/snapshot';
 import { ClusterLayout, cellIndexAt, cellRect, cellsFor } from '../../src/render/layout';
 import { frameOf } from '../../src/render/frame';
@@ -11,17 +8,10 @@ import { hitTest } from '../../src/render/hit';
 import { describeScene } from '../../src/render/describe';
 import firstCluster from '../../lessons/scenarios/first-cluster.json';
 import fargate from '../../lessons/scenarios/deploy-rolling.json';
+import { buildSim } from '../support/sim';
 
-let mod: WebAssembly.Module;
-beforeAll(async () => { mod = await loadCoreModule(); });
 
-function build(doc: unknown): Simulation {
-  const parsed = parseScenarioObject(doc);
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  const r = Simulation.fromScenario(parsed.scenario, createCore(mod, capacityFor(parsed.scenario)), { metricsInterval: 0, maxEvents: 100 });
-  if (!r.ok) throw new Error(r.error.message);
-  return r.sim;
-}
+const build = (doc: unknown): Simulation => buildSim(doc, { maxEvents: 100 });
 
 function layoutAt(sim: Simulation, layout = new ClusterLayout()): { layout: ClusterLayout; snap: Snapshot } {
   const snap = snapshot(sim);

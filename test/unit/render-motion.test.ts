@@ -1,9 +1,5 @@
-import { describe, it, expect, beforeAll } from 'vitest';
-import { loadCoreModule } from '../../src/core/load-node';
-import { createCore } from '../../src/core/core';
-import { capacityFor } from '../../src/sim/core-capacity';
+import { describe, it, expect } from 'vitest';
 import { Simulation } from '../../src/sim/engine';
-import { parseScenarioObject } from '../../src/sim/scenario/parse';
 import { snapshot } from '../../src/sim/snapshot';
 import { ClusterLayout } from '../../src/render/layout';
 import { frameOf } from '../../src/render/frame';
@@ -15,17 +11,10 @@ import { rgba, SHAPE } from '../../src/render/shape';
 import type { QuadLayer } from '../../src/render/quads';
 import firstCluster from '../../lessons/scenarios/first-cluster.json';
 import blueGreen from '../../lessons/scenarios/deploy-linear.json';
+import { buildSim } from '../support/sim';
 
-let mod: WebAssembly.Module;
-beforeAll(async () => { mod = await loadCoreModule(); });
 
-function build(doc: unknown): Simulation {
-  const parsed = parseScenarioObject(doc);
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  const r = Simulation.fromScenario(parsed.scenario, createCore(mod, capacityFor(parsed.scenario)), { metricsInterval: 0, maxEvents: 100 });
-  if (!r.ok) throw new Error(r.error.message);
-  return r.sim;
-}
+const build = (doc: unknown): Simulation => buildSim(doc, { maxEvents: 100 });
 
 /** A stand-in for the WebGL layer that records what would be drawn. */
 function recorder(): QuadLayer & { quads: number[][] } {
