@@ -16,7 +16,6 @@ import type { ContainerInstance, Service, Target, Task, TargetGroup } from './mo
 import type { SimEvent } from './events';
 import { seedState, type Rng } from './rng';
 import { TaskDefinitionRegistry, type TaskDefinition } from './taskdef';
-import { clusterCostPerHour } from './cost';
 import { setupNetwork, type Network } from './network/vpc';
 import type { Namespace } from './discovery/cloudmap';
 import { QUERY_ACTIONS } from './discovery/actions';
@@ -76,7 +75,7 @@ export class Simulation {
   network!: Network;
   /** Engine timers (plain data, so checkpoints copy them): what happens at a time, to which task slot. */
   readonly timers: { at: number; kind: 'pullFailed'; slot: number }[] = [];
-  /** Dollars spent so far. */
+  /** Dollars spent so far (kept by the cost system, cost.ts). */
   costUsd = 0;
   private readonly tdCache = new Map<string, TaskDefinition | null>();
 
@@ -169,7 +168,6 @@ export class Simulation {
       if (!r.ok) this.emit({ t: now, type: 'ActionResult', action: a.action, ok: false, error: { field: r.error.field, message: r.error.message } });
       else if (QUERY_ACTIONS.has(a.action)) this.emit({ t: now, type: 'ActionResult', action: a.action, ok: true, value: r.value });
     }
-    this.costUsd += (clusterCostPerHour(this) * TICK_SECONDS) / 3600;
     for (const system of SYSTEMS) system.run(this, now);
     if (now >= this.nextMetricsAt) {
       this.emit(metricsEvent(this));
