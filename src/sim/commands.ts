@@ -10,7 +10,7 @@ import type { LaunchType, Service, Task } from './model';
 import { clientException, invalidParameter, type ApiError } from './errors';
 import { resolvePlacement } from './placement/validate';
 import { createDeployment, say } from './services';
-import { launchTasks, stopTask } from './tasks';
+import { stopTask } from './tasks';
 import { registerInstance } from './cluster';
 import { clusterActions } from './faults';
 import { attachDeploymentSettings, deploymentActions, deploymentSettingsFor, updateDeploymentSettings } from './deployments/actions';

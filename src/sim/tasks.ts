@@ -8,7 +8,7 @@ import type { TaskDefinition } from './taskdef';
 import type { NormalizedStrategy } from './placement/validate';
 import { MAX_AZ, PLAN, STATE_NAMES, TaskStateCode } from '../core/core';
 import { hex, nextU32 } from './rng';
-import { imagePull, launchPlan, stopPlan, MODEL } from './lifecycle';
+import { imagePull, launchPlan, stopPlan } from './lifecycle';
 import { placeOnInstances } from './placement/place';
 import { onTaskActivating, onTaskRunning, onTaskStopped, startDraining } from './health';
 import { onTaskLaunchFailed } from './services';
@@ -441,14 +441,4 @@ function noRouteReason(launchType: LaunchType, why: string): string {
   return launchType === 'FARGATE'
     ? `ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed caused by: ${detail}`
     : `CannotPullContainerError: Error response from daemon: Get "https://123456789012.dkr.ecr.us-east-1.amazonaws.com/v2/": ${detail}`;
-}
-
-export function hasLoadBalancer(sim: Simulation, task: Task): boolean {
-  const svc = task.service ? sim.services.get(task.service) : undefined;
-  return !!svc && svc.loadBalancers.length > 0;
-}
-
-/** Tasks not yet STOPPED (the Summary's and the console's "tasks"). */
-export function liveTasks(sim: Simulation): Task[] {
-  return sim.tasks.filter((t) => t.lastStatus !== 'STOPPED');
 }
