@@ -1,6 +1,29 @@
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * `virtual:first-frame`: the default scenario's first frame, computed at build time by the engine
+ * itself (src/cli/first-frame.ts, run with tsx on the freshly built wasm core), so the page can
+ * draw the cluster before the engine has loaded (src/app/first-view/). The dev server computes it
+ * once per start.
+ */
+function firstFrame(): Plugin {
+  const id = 'virtual:first-frame';
+  const root = fileURLToPath(new URL('.', import.meta.url));
+  const tsx = fileURLToPath(new URL('./node_modules/tsx/dist/cli.mjs', import.meta.url));
+  let text: string | null = null;
+  return {
+    name: 'ecs-lab:first-frame',
+    resolveId: (source) => (source === id ? `\0${id}` : undefined),
+    load(resolved) {
+      if (resolved !== `\0${id}`) return undefined;
+      text ??= execFileSync(process.execPath, [tsx, 'src/cli/first-frame.ts'], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+      return text;
+    },
+  };
+}
 
 export default defineConfig({
   // Relative asset URLs: the same dist/ works at a domain root and under a sub-path
@@ -33,6 +56,7 @@ export default defineConfig({
     },
   },
   plugins: [
+    firstFrame(),
     // The dev server injects each stylesheet as a <style> element (hot reload), which the page's
     // Content Security Policy (index.html) refuses; in dev only, inline styles are allowed. The
     // built site keeps the strict policy.

@@ -1,12 +1,12 @@
 /**
- * ECS Lab's entry point: styles, then the app (src/app/boot.ts). A failure to start is shown on
- * the page, never as a blank screen.
+ * ECS Lab's entry point: styles, the first view (src/app/first-view/: the canvas and the panel,
+ * with the default scenario's first frame drawn before the engine loads), then the live app
+ * (src/app/boot.ts: the engine, the wasm core, the controls). A failure to start is shown on the
+ * page, never as a blank screen.
  *
- * Two things come before the app is loaded:
+ * Two things come before anything is drawn:
  * - ./app/csp: the page runs under a Content Security Policy without eval (Pixi's static shader
- *   code, zod without code generation). zod reads its setting when the app's schemas are
- *   created, as their modules load, so the app is imported only after it (its files are fetched
- *   in parallel once this small entry has run).
+ *   code).
  * - Pixi's browser environment extension is removed: it would load Pixi's event system,
  *   accessibility layer, DOM containers and filters on the first frame. The cluster view uses
  *   none of them (the canvas takes its input with DOM listeners, src/render/camera.ts, and every
@@ -18,7 +18,12 @@ import './styles.css';
 
 extensions.remove(browserExt);
 
-import('./app/boot').then(({ startApp }) => startApp()).then((app) => {
+import('./app/first-view/first-view').then(({ showFirstView }) => showFirstView()).then(async (first) => {
+  // zod's setting first, in a chunk of its own: the app's schemas read it as their modules load.
+  await import('./app/jitless');
+  const { startApp } = await import('./app/boot');
+  return startApp(first);
+}).then((app) => {
   document.body.dataset.ready = 'true';
   // Lessons: `?lessons` shows the course beside the cluster, `?lesson=<id>` opens one (src/ui/lessons/).
   if (/[?&]lessons?(=|&|$)/.test(location.search)) {

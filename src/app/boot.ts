@@ -3,24 +3,26 @@
  * default), and connect the canvas, panels, console, inspector, charts, time line, compare,
  * presenter mode and keys to the App. Anything that goes wrong is shown on the page.
  *
- * The first view is the canvas, the status line and the cluster tab. What it does not need loads
- * on first use, with dynamic import(): the console's forms, the inspector, the charts (uPlot),
- * compare mode and the catalogue of bundled scenarios beyond the default one (loaded once the
- * first cluster is drawn). `document.body.dataset.loaded` lists the parts loaded so far.
+ * The first view (the canvas, the status line and the cluster tab, ./first-view/) is on the
+ * screen before this module loads; for the default scenario it already shows the cluster. What
+ * the page does not need at once loads on first use, with dynamic import(): the console's forms,
+ * the inspector, the charts (uPlot), compare mode and the catalogue of bundled scenarios beyond
+ * the default one (loaded once the first cluster is drawn). `document.body.dataset.loaded` lists
+ * the parts loaded so far.
  */
 import { loadCoreModule } from '../core/load-browser';
 import { ClusterScene } from '../render/scene';
 import type { Snapshot } from '../sim/snapshot';
 import { showValue } from '../sim/scenario/parse';
 import type { SetupError } from '../sim/systems';
-import { createClockStore, createTimelineStore, createUiStore, createViewStore, type PanelTab, type Selection } from '../state/stores';
+import { createClockStore, createTimelineStore, createViewStore, type PanelTab, type Selection } from '../state/stores';
 import { App } from './app';
 import { Runner } from './runner';
 import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_DOC, loadCatalog, type CatalogEntry } from './catalog';
 import { openScenarioObject, openScenarioText, type OpenedScenario } from './share/document';
 import { decodeLink, linkPayload, type LinkLog } from './share/link';
 import { bindKeys, keyActions } from './keys';
-import { Panel, statusLine } from '../ui/panel';
+import { statusLine } from '../ui/panel';
 import { bindControls } from '../ui/controls';
 import type { Inspector } from '../ui/inspector';
 import type { SandboxConsole } from '../ui/console/console';
@@ -29,7 +31,8 @@ import type { CompareView } from '../ui/compare';
 import { bindToolbar } from '../ui/toolbar';
 import { bindProblem } from '../ui/problem';
 import { bindPresenter } from '../ui/presenter';
-import { bindTheme, loadSettings, resolveTheme } from '../ui/theme';
+import { bindTheme, resolveTheme } from '../ui/theme';
+import { markDrawn, nextFrame, type FirstView } from './first-view/first-view';
 import { bindTabs } from '../ui/tabs';
 
 const INSPECTABLE = new Set<string>(['task', 'instance', 'service', 'targetGroup']);
@@ -73,20 +76,17 @@ function throttle(ms: number, f: () => void): () => void {
   };
 }
 
-export async function startApp(): Promise<App> {
+/** Starts the live page around the first view (src/app/first-view/), which is already on the screen. */
+export async function startApp(first: FirstView): Promise<App> {
   const module = await loadCoreModule();
-  const settings = loadSettings();
-  const ui = createUiStore(settings.settings.theme);
+  const { settings, ui, scene, panel } = first;
   const stores = { clock: createClockStore(), view: createViewStore(), timeline: createTimelineStore(), ui };
   const app = new App(module, stores);
   const catalog = new Lazy<readonly CatalogEntry[]>('catalog', loadCatalog);
   const themeOf = () => resolveTheme(ui.getState().theme);
-  const scene = await ClusterScene.create({ host: document.getElementById('canvas-host')!, theme: themeOf() });
-  document.body.dataset.renderer = scene.rendererName;
   let sceneB: ClusterScene | null = null;
 
   const select = (s: Selection | null) => ui.getState().select(s);
-  const panel = new Panel((s) => select(s));
   /** Loading failures of a lazy part: said on the notice line; the next use tries again. */
   const failed = (what: string) => (e: unknown) => {
     ui.getState().say(`The ${what} could not be loaded (${e instanceof Error ? e.message : String(e)}). Try again.`);
@@ -301,11 +301,13 @@ export async function startApp(): Promise<App> {
   if (settings.messages.length) ui.getState().say(settings.messages.join(' '));
   window.addEventListener('hashchange', () => { if (linkPayload(location.hash) !== null) openLink(location.hash); });
   runner.start();
-  // The first cluster is drawn on the next animation frame (the scene asked for it first), and
-  // `data-drawn` marks it; only then does the page load what the picker lists beyond it.
-  await new Promise<void>((resolve) => { requestAnimationFrame(() => resolve()); setTimeout(resolve, 250); });
-  document.body.dataset.drawn = 'true';
-  performance.mark('ecs-lab:drawn');
+  // Unless the first view drew it already, the first cluster is drawn on the next animation frame
+  // (the scene asked for it first), and `data-drawn` marks it; only then does the page load what
+  // the picker lists beyond it.
+  if (!first.drawn) {
+    await nextFrame();
+    markDrawn();
+  }
   try {
     toolbar.setCatalog(await catalog.get());
   } catch (e) {

@@ -18,23 +18,7 @@ import { EXPLAIN_LEN, explanationFrom, type PlacementExplanation } from './expla
 
 export { type PlacementExplanation } from './explain';
 
-/** Task lifecycle states as stored in the core (`taskState`). */
-export const TaskStateCode = {
-  NONE: 0,
-  PROVISIONING: 1,
-  PENDING: 2,
-  ACTIVATING: 3,
-  RUNNING: 4,
-  DEACTIVATING: 5,
-  STOPPING: 6,
-  DEPROVISIONING: 7,
-  STOPPED: 8,
-} as const;
-
-export const STATE_NAMES = [
-  'NONE', 'PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNING',
-  'DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED',
-] as const;
+export { STATE_NAMES, TaskStateCode } from './states';
 
 /** Strategy rule types and fields, as the core encodes them. */
 export const Rule = { BINPACK: 1, SPREAD: 2, RANDOM: 3 } as const;

@@ -2,7 +2,7 @@
  * One paragraph saying what the canvas shows, for its aria-label (the panels list the same facts
  * in detail) and for tests.
  */
-import { TaskStateCode as S } from '../core/core';
+import { TaskStateCode as S } from '../core/states';
 import type { Snapshot, TaskFrame } from '../sim/snapshot';
 import type { Lod } from './context';
 

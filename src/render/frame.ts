@@ -2,8 +2,9 @@
  * The canvas reads a snapshot's `frame` (per-task typed arrays). A snapshot without one (built by
  * an older engine, or recorded) still draws: its task objects are turned into the same arrays.
  */
-import { STATE_NAMES, TaskStateCode as S } from '../core/core';
-import { TASK_FLAG, type Snapshot, type TaskFrame, type TaskGroupSnap } from '../sim/snapshot';
+import { STATE_NAMES, TaskStateCode as S } from '../core/states';
+import type { Snapshot, TaskFrame, TaskGroupSnap } from '../sim/snapshot';
+import { TASK_FLAG } from '../sim/frame-flags';
 
 export function frameOf(s: Snapshot): TaskFrame {
   if (s.frame) return s.frame;

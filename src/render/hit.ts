@@ -3,8 +3,9 @@
  * a target group (its chip on the load balancer), a load balancer, an App Runner service or a Cloud
  * Map namespace. Answers in world coordinates from the layout; no per-object display objects.
  */
-import { TaskStateCode as S, STATE_NAMES } from '../core/core';
-import { TASK_FLAG, type Snapshot, type TaskFrame } from '../sim/snapshot';
+import { TaskStateCode as S, STATE_NAMES } from '../core/states';
+import type { Snapshot, TaskFrame } from '../sim/snapshot';
+import { TASK_FLAG } from '../sim/frame-flags';
 import { cellIndexAt, cellRect, type ClusterLayout, type Rect } from './layout';
 
 /** What can be selected or hovered on the canvas; `id` is the name the API uses. */

@@ -16,8 +16,8 @@
  * Tasks in a timed state move, so they are drawn every frame on the live (WebGL) layer; steady
  * tasks (RUNNING, STOPPED) change only with a snapshot and are drawn on the base layer.
  */
-import { TaskStateCode as S } from '../core/core';
-import { TASK_FLAG, STOPPED_VISIBLE_SECONDS } from '../sim/snapshot';
+import { TaskStateCode as S } from '../core/states';
+import { TASK_FLAG, STOPPED_VISIBLE_SECONDS } from '../sim/frame-flags';
 import { cellRect, CELL, type CellArea } from './layout';
 import type { DensePainter } from './dense';
 import { SHAPE } from './shape';

@@ -10,7 +10,7 @@
  * one spawn rate) leaves at `start + k / rate`. The same clock gives the same picture, so a fixed
  * frame is deterministic; in the live view the clock follows wall time while the simulation plays.
  */
-import { TASK_FLAG } from '../sim/snapshot';
+import { TASK_FLAG } from '../sim/frame-flags';
 import type { Graphics } from 'pixi.js';
 import { SHAPE } from './shape';
 import type { QuadLayer } from './quads';

@@ -12,6 +12,9 @@ import { costPerHour } from './cost';
 import { appRunnerMetrics, scalingSnap, type ScalingSnap } from './capacity/report';
 import { PLAN, TaskStateCode } from '../core/core';
 import { offeredLoad } from './traffic';
+import { STOPPED_VISIBLE_SECONDS, TASK_FLAG } from './frame-flags';
+
+export { STOPPED_VISIBLE_SECONDS, TASK_FLAG } from './frame-flags';
 
 export interface InstanceSnap {
   slot: number; id: string; ec2InstanceId: string; instanceType: string; availabilityZone: string;
@@ -70,8 +73,6 @@ export interface SnapshotOptions {
   taskObjects?: boolean;
 }
 
-/** Stopped tasks stay in the snapshot this long, so the canvas can show them leaving. */
-export const STOPPED_VISIBLE_SECONDS = 30;
 
 export function snapshot(sim: Simulation, opts: SnapshotOptions = {}): Snapshot {
   const core = sim.core;
@@ -123,21 +124,6 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}): Snapshot 
 // ---------------------------------------------------------------------------------------------
 // The canvas's view: per-task typed arrays (a struct of arrays) instead of one object per task.
 
-/** Bits of `TaskFrame.flags`. */
-export const TASK_FLAG = {
-  /** The service counts the task healthy (§2.4). */
-  HEALTHY: 1,
-  /** Failing a load balancer or container health check, or marked for replacement (§2.3, §2.5). */
-  UNHEALTHY: 2,
-  /** Serving requests now (the traffic model routed some to it). */
-  RECEIVING: 4,
-  /** desiredStatus STOPPED: the scheduler or a user is stopping it. */
-  STOP_DESIRED: 8,
-  /** Deregistering from its target group (connection draining, §12). */
-  DRAINING: 16,
-  /** Stopped without ever running, or its essential container exited (a failed task). */
-  FAILED: 32,
-} as const;
 
 /** A task group (a service, or the standalone tasks of one family) as the canvas needs it. */
 export interface TaskGroupSnap {

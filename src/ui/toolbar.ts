@@ -117,7 +117,8 @@ export function bindToolbar(ui: UiStore, h: ToolbarHandlers): Toolbar {
   let timer = 0;
   ui.subscribe((s, prev) => {
     if (s.notice === prev.notice) return;
-    notice.textContent = s.notice;
+    // The first view may have said it already (src/app/first-view/): the same words are not announced twice.
+    if (notice.textContent !== s.notice) notice.textContent = s.notice;
     clearTimeout(timer);
     if (s.notice) timer = window.setTimeout(() => ui.getState().say(''), 6000);
   });
