@@ -20,6 +20,20 @@ import type { ClockStore, TimelineStore, UiStore, ViewStore } from '../state/sto
 import { Session } from './session';
 import { encodeLink, type LinkLog } from './share/link';
 
+/**
+ * Past this many tasks (a cluster at scale), a published snapshot carries the first
+ * LARGE_TASK_OBJECTS task objects only, and no target lists: building 100,000 objects per frame
+ * would cost tens of milliseconds. The canvas reads the per-task frame, the panel counts from it,
+ * and its tables show a few hundred rows (src/ui/panel.ts).
+ */
+export const FULL_SNAPSHOT_TASKS = 2000;
+const LARGE_TASK_OBJECTS = 200;
+
+/** The snapshot the page shows of a simulation (see FULL_SNAPSHOT_TASKS). */
+export function pageSnapshot(sim: Session['sim']): Snapshot {
+  return snapshot(sim, sim.tasks.length > FULL_SNAPSHOT_TASKS ? { taskObjects: LARGE_TASK_OBJECTS } : {});
+}
+
 export interface Stores { clock: ClockStore; view: ViewStore; timeline: TimelineStore; ui: UiStore }
 
 export type Target = 'A' | 'B' | 'both';
@@ -136,8 +150,8 @@ export class App {
   publish(alpha: number): void {
     const a = this.session;
     if (!a) return;
-    const snapA = snapshot(a.sim);
-    const snapB = this.compare ? snapshot(this.compare.sim) : null;
+    const snapA = pageSnapshot(a.sim);
+    const snapB = this.compare ? pageSnapshot(this.compare.sim) : null;
     this.stores.view.setState({ snapshot: snapA, compareSnapshot: snapB, alpha, recentEvents: a.log.recent });
     const maxT = Math.max(a.maxT, this.compare?.maxT ?? 0);
     this.stores.timeline.setState({ t: a.t, maxT, futureActions: a.futureActions + (this.compare?.futureActions ?? 0), recordedActions: a.actions.length });

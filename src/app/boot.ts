@@ -218,6 +218,7 @@ export async function startApp(first: FirstView): Promise<App> {
   let openingFrom: string | null = null;
   app.onOpen = (scenario) => {
     runner.reset();
+    scene.reset();
     ui.getState().select(null);
     if (ui.getState().tab === 'inspect') ui.getState().setTab('cluster');
     const id = openingFrom ?? catalog.now?.find((c) => c.name === scenario.name)?.id ?? null;

@@ -70,9 +70,21 @@ export class SessionLog {
 }
 
 /** One line in the ECS console's voice for a feed event. */
+/** A service event names at most this many tasks in the feed (a service at scale starts thousands in one step). */
+const LISTED_TASKS = 10;
+
+/** "has started 5000 tasks: task a task b … ." → the first LISTED_TASKS, then how many more. */
+export function elideTaskList(message: string): string {
+  const m = /^(.*?: )((?:task [0-9a-f]+ )*task [0-9a-f]+)(\.?)$/s.exec(message);
+  if (!m) return message;
+  const names = m[2]!.split(/ (?=task )/);
+  if (names.length <= LISTED_TASKS) return message;
+  return `${m[1]}${names.slice(0, LISTED_TASKS).join(' ')} and ${(names.length - LISTED_TASKS).toLocaleString('en-US')} more${m[3]}`;
+}
+
 export function feedText(e: FeedEvent): string {
   switch (e.type) {
-    case 'ServiceEvent': return e.message;
+    case 'ServiceEvent': return elideTaskList(e.message);
     case 'DeploymentStateChange': {
       const what = e.eventName === 'SERVICE_DEPLOYMENT_IN_PROGRESS' ? 'started' : e.eventName === 'SERVICE_DEPLOYMENT_COMPLETED' ? 'completed' : 'failed';
       return `service ${e.service} deployment ${e.deploymentId} ${what} (${e.taskDefinition}): ${e.reason}`;

@@ -19,7 +19,7 @@ import { parseScenarioObject } from '../sim/scenario/parse';
 import { snapshot, taskFrame } from '../sim/snapshot';
 import { ClusterScene, type CanvasSelection } from './scene';
 import { renderFixedFrame } from './fixed-frame';
-import { syntheticScenario } from './synthetic';
+import { syntheticScenario } from '../app/at-scale';
 
 const lessons = import.meta.glob('../../lessons/scenarios/*.json', { eager: true, import: 'default' });
 const extra = import.meta.glob('../../test/screenshots/render/scenarios/*.json', { eager: true, import: 'default' });

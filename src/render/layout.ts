@@ -152,6 +152,9 @@ export class ClusterLayout {
       }
       seen.add(inst.slot);
       byLane[lane]!++;
+      // A slot now held by an instance of another zone (the engine reuses slots) moves to that zone's lane.
+      const placed = this.placeOf.get(inst.slot);
+      if (placed && placed.lane !== lane) { this.free(inst.slot); changed = true; }
       const cells = cellsFor(inst.cpuTotal);
       if (cells > this.maxCells) { this.maxCells = cells; changed = true; }
       if (!this.placeOf.has(inst.slot)) {

@@ -175,6 +175,26 @@ export class ClusterScene {
     this.request();
   }
 
+  /**
+   * Forgets the cluster on screen, for another scenario: instance places, task cells, service
+   * colours and traffic start afresh, and the camera fits the new cluster once it is drawn. (A
+   * rewind of the same scenario keeps them: every box and cell stays where it was.)
+   */
+  reset(): void {
+    this.layout = new ClusterLayout();
+    this.traffic = new Traffic();
+    this.colors = new ServiceColors();
+    this.tween = new BoxTween();
+    this.snapshot = null;
+    this.frame = null;
+    this.agg = null;
+    this.selected = null;
+    this.hovered = null;
+    this.camera.userMoved = false;
+    this.baseDirty = this.tasksDirty = this.overlayDirty = this.trafficDirty = true;
+    this.request();
+  }
+
   /** Fraction (0..1) of the next simulated step already elapsed; tweens marks between steps. */
   setAlpha(alpha: number): void {
     if (alpha === this.alpha) return;

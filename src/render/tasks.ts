@@ -186,26 +186,47 @@ export class Aggregates {
 
   constructor(ctx: Pick<DrawContext, 'frame' | 'layout'>) {
     const { frame, layout } = ctx;
+    // Counted into one small array per owner first (100,000 tasks: one map lookup each), then
+    // turned into the maps the painters read, and summed per lane.
+    const keys = frame.groups.length * 6;
+    /** Owners in the order first seen; their arrays by owner (instances ≥ 0, pools -1 - zone at the end). */
+    const tally = new Map<number, Int32Array>();
+    const bySlot: (Int32Array | undefined)[] = [];
+    const byPool: (Int32Array | undefined)[] = [];
+    const primary = frame.groups.map((g) => g.primaryRevision);
+    const ownerOf = layout.ownerOf, cellOf = layout.cellOf;
     for (let i = 0; i < frame.count; i++) {
       const st = frame.state[i]!;
       if (st === 0 || st === S.STOPPED) continue;
-      const owner = layout.ownerOf[i]!;
-      if (layout.cellOf[i]! < 0) continue;
+      if (cellOf[i]! < 0) continue;
+      const owner = ownerOf[i]!;
+      let counts = owner >= 0 ? bySlot[owner] : byPool[-1 - owner];
+      if (!counts) {
+        counts = new Int32Array(keys + 1);
+        if (owner >= 0) bySlot[owner] = counts; else byPool[-1 - owner] = counts;
+        tally.set(owner, counts);
+      }
       const cat = st < S.RUNNING ? STARTING : st === S.RUNNING ? RUNNING : STOPPING;
       const g = frame.group[i]!;
-      const old = frame.revision[i]! !== frame.groups[g]!.primaryRevision ? 1 : 0;
-      const key = (g * 3 + cat) * 2 + old;
-      bump(this.byOwner, owner, key);
-      bump(this.byLane, owner >= 0 ? layout.boxes.get(owner)?.lane ?? 0 : -1 - owner, key);
-      if (frame.flags[i]! & TASK_FLAG.UNHEALTHY) this.unhealthy.set(owner, (this.unhealthy.get(owner) ?? 0) + 1);
+      const old = frame.revision[i]! !== primary[g] ? 1 : 0;
+      counts[(g * 3 + cat) * 2 + old]!++;
+      if (frame.flags[i]! & TASK_FLAG.UNHEALTHY) counts[keys]!++;
+    }
+    for (const [owner, c] of tally) {
+      const lane = owner >= 0 ? layout.boxes.get(owner)?.lane ?? 0 : -1 - owner;
+      const mine = new Map<number, number>();
+      let laneMap = this.byLane.get(lane);
+      if (!laneMap) { laneMap = new Map(); this.byLane.set(lane, laneMap); }
+      for (let key = 0; key < keys; key++) {
+        const n = c[key]!;
+        if (!n) continue;
+        mine.set(key, n);
+        laneMap.set(key, (laneMap.get(key) ?? 0) + n);
+      }
+      this.byOwner.set(owner, mine);
+      if (c[keys]) this.unhealthy.set(owner, c[keys]!);
     }
   }
-}
-
-function bump(m: Map<number, Map<number, number>>, k: number, key: number): void {
-  let inner = m.get(k);
-  if (!inner) { inner = new Map(); m.set(k, inner); }
-  inner.set(key, (inner.get(key) ?? 0) + 1);
 }
 
 /** Segments of a stacked bar, in a stable order (group, then running, starting, stopping; new before old). */

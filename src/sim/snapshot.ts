@@ -4,7 +4,7 @@
  * tries).
  */
 import type { Simulation } from './engine';
-import type { HealthStatus, LastStatus, TargetHealthState } from './model';
+import type { HealthStatus, LastStatus, TargetHealthState, Task } from './model';
 import { isHealthy } from './services';
 import { serviceMetrics } from './metrics';
 import type { ServiceMetrics } from './events';
@@ -43,6 +43,8 @@ export interface ServiceSnap {
 export interface TargetGroupSnap {
   targetGroupName: string; loadBalancerName: string;
   targets: { taskSlot: number; state: TargetHealthState }[];
+  /** How many targets are in each state (always built, even when `targets` is left out). */
+  counts?: Partial<Record<TargetHealthState, number>>;
 }
 
 export interface Snapshot {
@@ -58,25 +60,39 @@ export interface Snapshot {
   namespaces?: NamespaceSnap[];
   /** App Runner services (§8). */
   appRunnerServices?: AppRunnerSnap[];
-  /** False when `tasks` and the target lists were left out for speed (`taskObjects: false`). */
+  /**
+   * False when `tasks` holds only some of the tasks (none with `taskObjects: false`, the first N
+   * with `taskObjects: N`) and the target lists were left out for speed; counts then come from
+   * `frame`, `taskCount` and each target group's `counts`.
+   */
   taskObjects?: boolean;
+  /** How many tasks the snapshot covers (not stopped, or stopped less than STOPPED_VISIBLE_SECONDS ago). */
+  taskCount?: number;
   /** Capacity providers, scalable targets, App Runner details, launch buckets and model notes (§5–§8). */
   scaling?: ScalingSnap;
 }
 
 export interface SnapshotOptions {
   /**
-   * Build `tasks` (one object per task) and each target group's `targets`. Default true. At tens
-   * of thousands of tasks these cost tens of milliseconds per snapshot; the canvas reads `frame`
-   * instead and never needs them.
+   * Build `tasks` (one object per task) and each target group's `targets`: true (the default),
+   * false (neither), or a number N (the first N tasks by slot, and no target lists). At tens of
+   * thousands of tasks the objects cost tens of milliseconds per snapshot; the canvas reads
+   * `frame` instead and never needs them, and a table shows a few hundred rows at most.
    */
-  taskObjects?: boolean;
+  taskObjects?: boolean | number;
 }
 
 
 export function snapshot(sim: Simulation, opts: SnapshotOptions = {}): Snapshot {
   const core = sim.core;
-  const taskObjects = opts.taskObjects ?? true;
+  const limit = opts.taskObjects === undefined || opts.taskObjects === true ? Infinity : opts.taskObjects === false ? 0 : Math.max(0, opts.taskObjects);
+  const visible: Task[] = [];
+  let taskCount = 0;
+  for (const t of sim.tasks) {
+    if (t.stoppedAt !== null && sim.t - t.stoppedAt >= STOPPED_VISIBLE_SECONDS) continue;
+    if (taskCount++ < limit) visible.push(t);
+  }
+  const taskObjects = limit === Infinity;
   return {
     t: sim.t,
     region: sim.region,
@@ -89,9 +105,7 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}): Snapshot 
       cpuTotal: i.registeredCpu, cpuFree: core.instCpu[i.slot]!, memTotal: i.registeredMemory, memFree: core.instMem[i.slot]!,
       capacityProvider: i.capacityProvider, attributes: i.attributes,
     })),
-    tasks: !taskObjects ? [] : sim.tasks
-      .filter((t) => t.stoppedAt === null || sim.t - t.stoppedAt < STOPPED_VISIBLE_SECONDS)
-      .map((t) => ({
+    tasks: visible.map((t) => ({
         slot: t.slot, taskId: t.taskId, service: t.service, group: t.group, taskDefinition: t.taskDefinition,
         revision: Number(t.taskDefinition.split(':').pop()), lastStatus: t.lastStatus, desiredStatus: t.desiredStatus,
         healthStatus: t.healthStatus, healthy: isHealthy(t), launchType: t.launchType, capacityProvider: t.capacityProvider,
@@ -109,6 +123,7 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}): Snapshot 
     targetGroups: [...sim.targetGroups.values()].map((tg) => ({
       targetGroupName: tg.targetGroupName, loadBalancerName: tg.loadBalancerName,
       targets: !taskObjects ? [] : tg.targets.map((x) => ({ taskSlot: x.taskSlot, state: x.state })),
+      counts: targetCounts(tg.targets),
     })),
     costUsdPerHour: costPerHour(sim),
     costUsd: sim.costUsd,
@@ -117,8 +132,15 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}): Snapshot 
     namespaces: namespaceSnaps(sim),
     appRunnerServices: appRunnerSnaps(sim),
     taskObjects,
+    taskCount,
     scaling: scalingSnap(sim),
   };
+}
+
+function targetCounts(targets: readonly { state: TargetHealthState }[]): Partial<Record<TargetHealthState, number>> {
+  const counts: Partial<Record<TargetHealthState, number>> = {};
+  for (const x of targets) counts[x.state] = (counts[x.state] ?? 0) + 1;
+  return counts;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -266,13 +288,8 @@ export function loadBalancerSnaps(sim: Simulation): LoadBalancerSnap[] {
       byName.set(lb.name, lb);
       out.push(lb);
     }
-    const c = { targetGroupName: tg.targetGroupName, healthy: 0, unhealthy: 0, initial: 0, draining: 0 };
-    for (const x of tg.targets) {
-      if (x.state === 'healthy') c.healthy++;
-      else if (x.state === 'unhealthy') c.unhealthy++;
-      else if (x.state === 'initial') c.initial++;
-      else if (x.state === 'draining') c.draining++;
-    }
+    const n = targetCounts(tg.targets);
+    const c = { targetGroupName: tg.targetGroupName, healthy: n.healthy ?? 0, unhealthy: n.unhealthy ?? 0, initial: n.initial ?? 0, draining: n.draining ?? 0 };
     lb.targetGroups.push(c);
   }
   return out;

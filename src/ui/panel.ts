@@ -8,6 +8,10 @@ import type { SimEvent } from '../sim/events';
 import type { Selection } from '../state/stores';
 import { clock } from '../sim/timeline';
 import { feedText, type FeedEvent } from '../app/log';
+import { STATE_NAMES } from '../core/states';
+
+/** The tables show at most this many rows; past it their caption says how many there are. */
+export const TABLE_ROWS = 200;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -16,19 +20,51 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: 
   return e;
 }
 
+/** Tasks not yet stopped: how many, by lastStatus, placed on an instance, and per instance slot. */
+export interface LiveCounts { live: number; byStatus: Map<string, number>; placed: number; perInstance: Map<number, number> }
+
+/**
+ * Counts the tasks not yet stopped: from the task objects when the snapshot has all of them, else
+ * from the canvas's per-task frame, which always covers every task (a large cluster's snapshot
+ * carries only the first few hundred objects, `taskObjects`).
+ */
+export function liveCounts(s: Snapshot): LiveCounts {
+  const c: LiveCounts = { live: 0, byStatus: new Map(), placed: 0, perInstance: new Map() };
+  const add = (status: string, instance: number) => {
+    c.live++;
+    c.byStatus.set(status, (c.byStatus.get(status) ?? 0) + 1);
+    if (instance >= 0) { c.placed++; c.perInstance.set(instance, (c.perInstance.get(instance) ?? 0) + 1); }
+  };
+  if (s.taskObjects === false && s.frame) {
+    const f = s.frame;
+    const byState = new Array<number>(STATE_NAMES.length).fill(0);
+    for (let i = 0; i < f.count; i++) {
+      const st = f.state[i]!;
+      if (st === 0 || st >= 8) continue;
+      byState[st]!++;
+      const inst = f.instance[i]!;
+      if (inst >= 0) { c.placed++; c.perInstance.set(inst, (c.perInstance.get(inst) ?? 0) + 1); }
+    }
+    byState.forEach((n, st) => { if (n) { c.byStatus.set(STATE_NAMES[st]!, n); c.live += n; } });
+  } else {
+    for (const t of s.tasks) if (t.lastStatus !== 'STOPPED') add(t.lastStatus, t.instanceSlot);
+  }
+  return c;
+}
+
 /** One sentence with the facts the canvas shows, for screen readers and tests (no clock: it is announced). */
-export function statusLine(s: Snapshot): string {
-  const live = s.tasks.filter((t) => t.lastStatus !== 'STOPPED');
-  const count = (st: string) => live.filter((t) => t.lastStatus === st).length;
-  const placed = live.filter((t) => t.instanceSlot >= 0).length;
-  const fargate = live.length - placed;
+export function statusLine(s: Snapshot, c: LiveCounts = liveCounts(s)): string {
+  const count = (st: string) => c.byStatus.get(st) ?? 0;
+  const placed = c.placed;
+  const fargate = c.live - placed;
   const instances = s.instances.filter((i) => i.status !== 'DEREGISTERED').length;
   const draining = s.instances.filter((i) => i.status === 'DRAINING').length;
   const starting = count('PROVISIONING') + count('PENDING') + count('ACTIVATING');
   const stopping = count('DEACTIVATING') + count('STOPPING') + count('DEPROVISIONING');
-  const parts = [`${live.length} tasks, ${count('RUNNING')} RUNNING, ${starting} starting${stopping ? `, ${stopping} stopping` : ''}; `
-    + `${placed} placed on ${instances} container instances across ${s.availabilityZones.length} Availability Zones`];
-  if (fargate) parts.push(`${fargate} on Fargate`);
+  const n = (x: number) => x.toLocaleString('en-US');
+  const parts = [`${n(c.live)} tasks, ${n(count('RUNNING'))} RUNNING, ${n(starting)} starting${stopping ? `, ${n(stopping)} stopping` : ''}; `
+    + `${n(placed)} placed on ${n(instances)} container instances across ${s.availabilityZones.length} Availability Zones`];
+  if (fargate) parts.push(`${n(fargate)} on Fargate`);
   if (draining) parts.push(`${draining} instance${draining === 1 ? '' : 's'} DRAINING`);
   if (s.failedAzs.length) parts.push(`impaired: ${s.failedAzs.join(', ')}`);
   return `${parts.join('; ')}.`;
@@ -43,6 +79,8 @@ export class Panel {
   private events = document.getElementById('events')!;
   private tbody = document.querySelector('#task-table tbody')!;
   private ibody = document.querySelector('#instance-table tbody')!;
+  private taskCaption = document.querySelector('#task-table caption')!;
+  private instanceCaption = document.querySelector('#instance-table caption')!;
   private cost = document.getElementById('cost')!;
   private targetGroups = document.getElementById('target-groups')!;
   private lastTargets = '';
@@ -63,13 +101,14 @@ export class Panel {
   }
 
   update(s: Snapshot, recent: SimEvent[]): void {
-    const line = statusLine(s);
+    const counts = liveCounts(s);
+    const line = statusLine(s, counts);
     if (line !== this.lastStatus) { this.lastStatus = line; this.status.textContent = line; }
     this.cost.textContent = `Cost: $${s.costUsdPerHour.toFixed(3)} per hour, $${s.costUsd.toFixed(4)} so far (us-east-1 prices; Spot prices are modelled).`;
     this.renderServices(s);
     this.renderEvents(recent);
-    this.renderTable(s);
-    this.renderInstances(s);
+    this.renderTable(s, counts);
+    this.renderInstances(s, counts);
     this.renderTargetGroups(s);
   }
 
@@ -137,12 +176,15 @@ export class Panel {
     this.events.replaceChildren(frag);
   }
 
-  private renderTable(s: Snapshot): void {
+  private renderTable(s: Snapshot, counts: LiveCounts): void {
     const inst = new Map(s.instances.map((i) => [i.slot, i]));
-    const live = s.tasks.filter((t) => t.lastStatus !== 'STOPPED');
-    const key = live.map((t) => `${t.taskId}${t.lastStatus}${t.desiredStatus}${t.healthy ? 1 : 0}`).join('|');
+    const live = s.tasks.filter((t) => t.lastStatus !== 'STOPPED').slice(0, TABLE_ROWS);
+    const key = `${counts.live}#${live.map((t) => `${t.taskId}${t.lastStatus}${t.desiredStatus}${t.healthy ? 1 : 0}`).join('|')}`;
     if (key === this.lastTasks) return;
     this.lastTasks = key;
+    this.taskCaption.textContent = live.length < counts.live
+      ? `Tasks not yet stopped: the first ${live.length} of ${counts.live.toLocaleString('en-US')} (select any task on the canvas to inspect it)`
+      : 'Tasks not yet stopped';
     const frag = document.createDocumentFragment();
     for (const t of live) {
       const tr = el('tr');
@@ -163,8 +205,8 @@ export class Panel {
   /** Each target group's targets by health state (the canvas draws them as a band). */
   private renderTargetGroups(s: Snapshot): void {
     const lines = s.targetGroups.map((tg) => {
-      const by = new Map<string, number>();
-      for (const t of tg.targets) by.set(t.state, (by.get(t.state) ?? 0) + 1);
+      const by = new Map<string, number>(Object.entries(tg.counts ?? {}));
+      if (!tg.counts) for (const t of tg.targets) by.set(t.state, (by.get(t.state) ?? 0) + 1);
       const parts = ['healthy', 'initial', 'unhealthy', 'draining', 'unused'].filter((k) => by.get(k)).map((k) => `${by.get(k)} ${k}`);
       return { name: tg.targetGroupName, text: ` (${tg.loadBalancerName}): ${parts.join(', ') || 'no targets'}` };
     });
@@ -182,10 +224,13 @@ export class Panel {
     this.targetGroups.replaceChildren(el('h2', 'Target groups'), ul);
   }
 
-  private renderInstances(s: Snapshot): void {
-    const running = new Map<number, number>();
-    for (const t of s.tasks) if (t.instanceSlot >= 0 && t.lastStatus !== 'STOPPED') running.set(t.instanceSlot, (running.get(t.instanceSlot) ?? 0) + 1);
-    const rows = s.instances.filter((i) => i.status !== 'DEREGISTERED');
+  private renderInstances(s: Snapshot, counts: LiveCounts): void {
+    const running = counts.perInstance;
+    const registered = s.instances.filter((i) => i.status !== 'DEREGISTERED');
+    const rows = registered.slice(0, TABLE_ROWS);
+    this.instanceCaption.textContent = rows.length < registered.length
+      ? `Registered container instances: the first ${rows.length} of ${registered.length.toLocaleString('en-US')}`
+      : 'Registered container instances';
     const key = rows.map((i) => `${i.id}${i.status}${i.agentConnected}${i.cpuFree}${i.memFree}${running.get(i.slot) ?? 0}`).join('|');
     if (key === this.lastInstances) return;
     this.lastInstances = key;

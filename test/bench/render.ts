@@ -6,7 +6,7 @@
  *   {"type":"RenderBench","fps":{"1000":…,"10000":…,"100000":…},"msPerFrame":{…},…}
  *
  * Each size is a synthetic cluster built through the real engine and scheduler core
- * (src/render/synthetic.ts), run until every task is RUNNING and healthy, drawn fitted to a
+ * (src/app/at-scale.ts), run until every task is RUNNING and healthy, drawn fitted to a
  * 1280×800 viewport, then rendered continuously (particles moving, the live task layer rebuilt
  * every frame) for 120 frames in three windows; the best window is reported, since other processes
  * share these cores. `redrawMs` is the cost of taking in one new snapshot (one simulated second).

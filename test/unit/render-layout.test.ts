@@ -9,6 +9,7 @@ import { describeScene } from '../../src/render/describe';
 import firstCluster from '../../lessons/scenarios/first-cluster.json';
 import fargate from '../../lessons/scenarios/deploy-rolling.json';
 import { buildSim } from '../support/sim';
+import { atScaleScenario } from '../../src/app/at-scale';
 
 
 const build = (doc: unknown): Simulation => buildSim(doc, { maxEvents: 100 });
@@ -72,6 +73,19 @@ describe('the task frame (per-task arrays for the canvas)', () => {
     expect(lean.taskObjects).toBe(false);
     expect(lean.frame!.count).toBe(6);
     expect(lean.loadBalancers![0]!.targetGroups[0]).toMatchObject({ targetGroupName: 'web-tg', healthy: 6 });
+  });
+});
+
+describe('the layout follows the instances', () => {
+  it('moves a slot to the lane of its instance\'s zone when the slot is reused by another zone', () => {
+    // First cluster: slots 0–5 are two instances per zone (1a, 1a, 1b, 1b, 1c, 1c).
+    const { layout } = layoutAt(build(firstCluster));
+    // Another cluster in the same zones numbers its instances zone by zone: slots 2 and 3 are now in 1a.
+    const other = build(atScaleScenario(400));
+    const { snap } = layoutAt(other, layout);
+    const zones = snap.availabilityZones;
+    expect(snap.instances.length).toBeGreaterThan(6);
+    for (const inst of snap.instances) expect(layout.boxes.get(inst.slot)!.lane, inst.id).toBe(zones.indexOf(inst.availabilityZone));
   });
 });
 

@@ -7,7 +7,7 @@
 import { DEFAULT_SCENARIO_DOC } from '../catalog';
 import { openScenarioObject } from '../share/document';
 import { Session } from '../session';
-import { snapshot } from '../../sim/snapshot';
+import { pageSnapshot } from '../app';
 import type { FirstFrame } from './codec';
 
 export function prerenderFirstFrame(module: WebAssembly.Module): FirstFrame {
@@ -20,7 +20,7 @@ export function prerenderFirstFrame(module: WebAssembly.Module): FirstFrame {
     scenarioName: opened.scenario.name ?? 'the scenario',
     region: opened.scenario.region,
     clusterName: opened.scenario.cluster.clusterName,
-    snapshot: snapshot(s.sim),
+    snapshot: pageSnapshot(s.sim),
     recentEvents: s.log.recent.slice(),
   };
 }
