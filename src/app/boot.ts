@@ -35,7 +35,7 @@ import { bindTheme, resolveTheme } from '../ui/theme';
 import { markDrawn, nextFrame, type FirstView } from './first-view/first-view';
 import { bindTabs } from '../ui/tabs';
 
-const INSPECTABLE = new Set<string>(['task', 'instance', 'service', 'targetGroup']);
+const INSPECTABLE = new Set<string>(['task', 'instance', 'service', 'targetGroup', 'loadBalancer', 'appRunner', 'namespace']);
 
 /** A click on the canvas selects what the inspector can describe; empty space clears. */
 function wireSelection(scene: ClusterScene, side: 'A' | 'B', select: (s: Selection | null) => void): void {

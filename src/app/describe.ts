@@ -1,6 +1,8 @@
 /**
  * The inspector's view of an object, in the shapes the real API returns: DescribeTasks,
- * DescribeServices and DescribeContainerInstances (the fields the simulation models). Read-only:
+ * DescribeServices and DescribeContainerInstances, ELBv2's DescribeTargetHealth and
+ * DescribeLoadBalancers, App Runner's DescribeService and Cloud Map's DiscoverInstances (the
+ * fields the simulation models). Read-only:
  * built from the engine's state on demand, never written back.
  *
  * Times are simulated seconds since the scenario started (the real API returns timestamps).
@@ -12,6 +14,8 @@ import type { PlacementDecision } from '../sim/events';
 import { ACCOUNT_ID, taskDefinitionArn } from '../sim/taskdef';
 import { serviceMetrics } from '../sim/metrics';
 import { targetGroupArn } from '../sim/health';
+import { appRunnerServices } from '../sim/apprunner/model';
+import { discoverInstances } from '../sim/discovery/cloudmap';
 import type { SessionLog } from './log';
 
 type Json = Record<string, unknown>;
@@ -238,4 +242,101 @@ export function explainPlacement(sim: Simulation, t: Task, decision: PlacementDe
     omitted: decision.omitted,
     filtered: decision.filtered,
   };
+}
+
+/**
+ * One response of the AWS API, as the inspector shows it: the call and what it returns; or, with
+ * `model`, figures the simulation keeps that the API does not return (the service's metrics).
+ */
+export interface ApiView { api: string; body: Json; model?: boolean }
+
+/** A short, stable hexadecimal id from a name (FNV-1a), for ARNs the scenario does not give. */
+function idFrom(name: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  let g = 0x01000193;
+  for (let i = name.length - 1; i >= 0; i--) g = Math.imul(g ^ name.charCodeAt(i), 0x811c9dc5) >>> 0;
+  return h.toString(16).padStart(8, '0') + g.toString(16).padStart(8, '0');
+}
+
+/**
+ * A load balancer as ELBv2 describes it (§12): DescribeLoadBalancers, DescribeListeners (the
+ * listeners the scenario declares; one HTTP:80 when it declares none), DescribeTargetGroups with
+ * their health-check settings, and each target group's attributes (deregistration delay, routing
+ * algorithm).
+ */
+export function describeLoadBalancer(sim: Simulation, name: string): ApiView[] | null {
+  const lb = sim.scenario.loadBalancers.find((l) => l.name === name);
+  const tgs = [...sim.targetGroups.values()].filter((tg) => tg.loadBalancerName === name);
+  if (!lb && !tgs.length) return null;
+  const type = lb?.type ?? 'application';
+  const lbArn = `arn:aws:elasticloadbalancing:${sim.region}:${ACCOUNT_ID}:loadbalancer/app/${name}/${idFrom(name)}`;
+  const declared = ((lb?.listeners ?? []) as { Protocol?: string; protocol?: string; Port?: number; port?: number }[])
+    .map((l) => ({ Protocol: l.Protocol ?? l.protocol ?? 'HTTP', Port: l.Port ?? l.port ?? 80 }));
+  const listeners = declared.length ? declared : [{ Protocol: 'HTTP', Port: 80 }];
+  const securityGroups = [...new Set(tgs.flatMap((tg) => tg.securityGroups))];
+  return [
+    { api: 'DescribeLoadBalancers', body: { LoadBalancers: [compact({
+      LoadBalancerArn: lbArn, LoadBalancerName: name, Type: type, State: { Code: 'active' },
+      AvailabilityZones: sim.availabilityZones.map((z) => ({ ZoneName: z })),
+      SecurityGroups: securityGroups.length ? securityGroups : undefined,
+    })] } },
+    { api: 'DescribeListeners', body: { Listeners: listeners.map((l) => ({
+      ListenerArn: `arn:aws:elasticloadbalancing:${sim.region}:${ACCOUNT_ID}:listener/app/${name}/${idFrom(name)}/${idFrom(`${name}:${l.Port}`)}`,
+      LoadBalancerArn: lbArn, Port: l.Port, Protocol: l.Protocol,
+    })) } },
+    { api: 'DescribeTargetGroups', body: { TargetGroups: tgs.map((tg) => ({
+      TargetGroupArn: targetGroupArn(sim, tg), TargetGroupName: tg.targetGroupName, LoadBalancerArns: [lbArn],
+      HealthCheckIntervalSeconds: tg.intervalSeconds, HealthyThresholdCount: tg.healthyThresholdCount, UnhealthyThresholdCount: tg.unhealthyThresholdCount,
+    })) } },
+    ...tgs.map((tg) => ({ api: `DescribeTargetGroupAttributes (${tg.targetGroupName})`, body: { Attributes: [
+      { Key: 'deregistration_delay.timeout_seconds', Value: String(tg.deregistrationDelaySeconds) },
+      { Key: 'load_balancing.algorithm.type', Value: tg.algorithm },
+    ] } })),
+  ];
+}
+
+/**
+ * An App Runner service (§8): DescribeService, DescribeAutoScalingConfiguration, and what the
+ * simulation shows of it now (instances serving and starting, concurrency, queue, rejections),
+ * which App Runner reports only as metrics.
+ */
+export function describeAppRunnerService(sim: Simulation, name: string): ApiView[] | null {
+  const s = appRunnerServices(sim).get(name);
+  if (!s) return null;
+  const c = s.config;
+  const gb = c.memory / 1024;
+  return [
+    { api: 'DescribeService (App Runner)', body: { Service: compact({
+      ServiceName: s.serviceName, ServiceId: s.serviceId, ServiceArn: s.serviceArn, ServiceUrl: s.serviceUrl, Status: s.status,
+      InstanceConfiguration: { Cpu: `${c.cpu / 1024} vCPU`, Memory: `${gb} GB` },
+      NetworkConfiguration: {
+        EgressConfiguration: compact({ EgressType: s.network.egressType, VpcConnectorArn: s.network.vpcConnectorArn ?? undefined }),
+        IngressConfiguration: { IsPubliclyAccessible: s.network.publiclyAccessible },
+      },
+    }) } },
+    { api: 'DescribeAutoScalingConfiguration', body: { AutoScalingConfiguration: { MaxConcurrency: c.maxConcurrency, MinSize: c.minSize, MaxSize: c.maxSize } } },
+    { api: 'Simulated metrics (App Runner reports them in CloudWatch; figures are modelled)', model: true, body: {
+      ActiveInstances: s.stats.activeInstances, ProvisionedInstances: s.stats.provisionedInstances,
+      InstancesStarting: s.starting.reduce((n, x) => n + x.count, 0), InstancesWanted: s.stats.wantedInstances,
+      Requests: s.stats.requestsPerSecond, Concurrency: s.stats.concurrency, QueuedRequests: s.stats.queuedRequests,
+      RejectedRequestsPerSecond: s.stats.rejectedRequestsPerSecond, RequestLatencyP50Ms: s.stats.p50LatencyMs,
+    } },
+  ];
+}
+
+/**
+ * A Cloud Map namespace (§9.1): GetNamespace, then DiscoverInstances (every health status) for
+ * each of its services: the tasks registered, with their addresses and health.
+ */
+export function describeNamespace(sim: Simulation, name: string): ApiView[] | null {
+  const ns = sim.namespaces.get(name);
+  if (!ns) return null;
+  return [
+    { api: 'GetNamespace', body: { Namespace: { Id: ns.id, Name: ns.name, Type: ns.type, ServiceCount: ns.services.size } } },
+    ...[...ns.services.keys()].map((svc) => {
+      const r = discoverInstances(sim, { NamespaceName: ns.name, ServiceName: svc, HealthStatus: 'ALL' });
+      return { api: `DiscoverInstances (${svc})`, body: (r.ok ? r.value : { error: r.error.message }) as Json };
+    }),
+  ];
 }

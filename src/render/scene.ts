@@ -53,7 +53,7 @@ export interface SceneOptions {
 }
 
 /** Kinds the app's inspector describes; other canvas hits only highlight. */
-const SELECTABLE = new Set<CanvasSelection['kind']>(['task', 'instance', 'service', 'targetGroup']);
+const SELECTABLE = new Set<CanvasSelection['kind']>(['task', 'instance', 'service', 'targetGroup', 'loadBalancer', 'appRunner', 'namespace']);
 /** The simulation counts as playing if visual time moved this recently (wall ms). */
 const PLAYING_WINDOW_MS = 1500;
 

@@ -55,7 +55,7 @@ export interface TimelineState {
 export const createTimelineStore = () => createStore<TimelineState>()(() => ({ t: 0, maxT: 0, futureActions: 0, recordedActions: 0 }));
 
 /** What the inspector describes. `side` is B for the second configuration while comparing. */
-export interface Selection { kind: 'task' | 'service' | 'instance' | 'targetGroup'; id: string; side?: 'A' | 'B' }
+export interface Selection { kind: 'task' | 'service' | 'instance' | 'targetGroup' | 'loadBalancer' | 'appRunner' | 'namespace'; id: string; side?: 'A' | 'B' }
 
 export type PanelTab = 'cluster' | 'console' | 'inspect' | 'charts';
 export type ThemeChoice = 'system' | 'dark' | 'light';

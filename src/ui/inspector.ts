@@ -1,12 +1,14 @@
 /**
  * The inspector: the selected task, service or container instance as the real API describes it
  * (DescribeTasks, DescribeServices, DescribeContainerInstances), its state history, and for a
- * task the placement explanation, candidate by candidate.
+ * task the placement explanation, candidate by candidate; a target group, load balancer, App
+ * Runner service or Cloud Map namespace (clicked on the canvas) as ELBv2, App Runner and Cloud
+ * Map describe them.
  */
 import type { Session } from '../app/session';
 import type { Selection } from '../state/stores';
 import { clock } from '../sim/timeline';
-import { describeContainerInstance, describeService, describeTargetHealth, describeTask, explainPlacement } from '../app/describe';
+import { describeAppRunnerService, describeContainerInstance, describeLoadBalancer, describeNamespace, describeService, describeTargetHealth, describeTask, explainPlacement, type ApiView } from '../app/describe';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -30,7 +32,7 @@ export class Inspector {
       if (key === this.lastKey) return;
       this.lastKey = key;
       this.selKey = '';
-      this.host.replaceChildren(el('p', 'Select a task, service, container instance or target group (in the tables, on the service cards, or on the canvas) to see it as the AWS API describes it.', 'muted'));
+      this.host.replaceChildren(el('p', 'Select a task, service, container instance or target group (in the tables, on the service cards, or on the canvas), or a load balancer, App Runner service or Cloud Map namespace on the canvas, to see it as the AWS API describes it.', 'muted'));
       return;
     }
     const key = `${sel.kind}:${sel.id}:${sel.side ?? 'A'}:${session.t}:${session.generation}:${session.log.version}`;
@@ -44,7 +46,7 @@ export class Inspector {
       this.selKey = selKey;
       this.parts.clear();
       const head = el('div', undefined, 'inspect-head');
-      const kind = { task: 'Task', service: 'Service', instance: 'Container instance', targetGroup: 'Target group' }[sel.kind];
+      const kind = { task: 'Task', service: 'Service', instance: 'Container instance', targetGroup: 'Target group', loadBalancer: 'Load balancer', appRunner: 'App Runner service', namespace: 'Cloud Map namespace' }[sel.kind];
       const short = sel.kind === 'task' || sel.kind === 'instance' ? sel.id.slice(0, 12) : sel.id;
       head.append(el('h2', `${kind} ${short}${sel.side === 'B' ? ' (B)' : ''}`, 'inspect-title'));
       const clear = el('button', 'Clear selection');
@@ -79,6 +81,11 @@ export class Inspector {
       const health = describeTargetHealth(sim, sel.id);
       if (!health) missing(`No target group named ${sel.id}.`);
       else parts.push(['describe', health, () => this.section('DescribeTargetHealth', health)]);
+    } else if (sel.kind === 'loadBalancer' || sel.kind === 'appRunner' || sel.kind === 'namespace') {
+      const views: ApiView[] | null = sel.kind === 'loadBalancer' ? describeLoadBalancer(sim, sel.id)
+        : sel.kind === 'appRunner' ? describeAppRunnerService(sim, sel.id) : describeNamespace(sim, sel.id);
+      if (!views) missing(`No ${sel.kind === 'loadBalancer' ? 'load balancer' : sel.kind === 'appRunner' ? 'App Runner service' : 'Cloud Map namespace'} named ${sel.id}.`);
+      else views.forEach((v, i) => parts.push([i === 0 ? 'describe' : `describe-${i}`, v.body, () => this.section(v.api, v.body, v.model)]));
     } else {
       const inst = sim.instances.find((i) => i.id === sel.id);
       if (!inst) missing(`No such container instance at ${clock(sim.t)}.`);
@@ -97,7 +104,7 @@ export class Inspector {
       const had = this.parts.get(name);
       if (had?.key === k) continue;
       const pre = had?.element.querySelector('pre');
-      if (had && pre && name === 'describe') {
+      if (had && pre && name.startsWith('describe')) {
         // Same object, new figures: update the text in place, keeping the scroll position.
         pre.textContent = JSON.stringify(content, null, 2);
         this.parts.set(name, { key: k, element: had.element });
@@ -109,13 +116,14 @@ export class Inspector {
     }
   }
 
-  private section(api: string, body: unknown): HTMLElement {
+  private section(api: string, body: unknown, model = false): HTMLElement {
+    const title = model ? api : `${api} response`;
     const s = el('section', undefined, 'inspect-section');
-    s.setAttribute('aria-label', `${api} response`);
-    s.append(el('h3', `${api} response`));
+    s.setAttribute('aria-label', title);
+    s.append(el('h3', title));
     const pre = el('pre', JSON.stringify(body, null, 2), 'json');
     pre.tabIndex = 0;
-    pre.setAttribute('aria-label', `${api} response JSON`);
+    pre.setAttribute('aria-label', `${title} JSON`);
     s.append(pre);
     return s;
   }

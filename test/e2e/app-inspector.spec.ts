@@ -70,3 +70,19 @@ test('the inspector describes services and container instances', async ({ page }
   expect(remaining.find((r) => r.name === 'CPU')!.integerValue).toBe(2048 - 256);
   expect((inst.attributes as { name: string; value: string }[]).some((a) => a.name === 'ecs.availability-zone')).toBe(true);
 });
+
+test('clicking the load balancer on the canvas describes it as ELBv2 does', async ({ page }) => {
+  await openLab(page);
+  await advanceTo(page, 5);
+  // The Application Load Balancer card sits above the cluster, left of centre (first cluster, 1280 × 800).
+  const host = (await page.locator('#canvas-host').boundingBox())!;
+  await page.mouse.click(host.x + 300, host.y + 60);
+  await expect(page.getByRole('tab', { name: 'Inspect' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('.inspect-title')).toHaveText('Load balancer web-alb');
+  const lb = JSON.parse((await page.getByLabel('DescribeLoadBalancers response JSON').textContent())!) as { LoadBalancers: { LoadBalancerName: string; Type: string }[] };
+  expect(lb.LoadBalancers[0]).toMatchObject({ LoadBalancerName: 'web-alb', Type: 'application' });
+  const listeners = JSON.parse((await page.getByLabel('DescribeListeners response JSON').textContent())!) as { Listeners: { Port: number; Protocol: string }[] };
+  expect(listeners.Listeners).toEqual([expect.objectContaining({ Port: 80, Protocol: 'HTTP' })]);
+  await expect(page.getByLabel('DescribeTargetGroupAttributes (web-tg) response JSON')).toContainText('deregistration_delay.timeout_seconds');
+  await page.screenshot({ path: 'test/screenshots/inspect-load-balancer.png' });
+});
