@@ -1,7 +1,7 @@
 /**
  * Clusters at scale, built through the real engine and scheduler core: m5.4xlarge container
  * instances in three zones, services of up to 5,000 tasks (the API's desiredCount limit, §11)
- * of 256 CPU units / 512 MiB each. The scenario picker lists two (src/app/catalog.ts): worker
+ * of 256 CPU units / 512 MiB each. The scenario picker lists two (src/app/scenarios.ts): worker
  * services with no load balancer. The render benchmark (src/render/bench-page.ts) adds one
  * Application Load Balancer with a target group and traffic per service.
  */

@@ -16,7 +16,8 @@ import type { Snapshot } from '../sim/snapshot';
 import { showValue } from '../sim/scenario/parse';
 import type { SetupError } from '../sim/systems';
 import { createClockStore, createTimelineStore, createViewStore, type PanelTab, type Selection } from '../state/stores';
-import { App } from './app';
+import { App, FULL_SNAPSHOT_TASKS } from './app';
+import { clock } from '../sim/timeline';
 import { Runner } from './runner';
 import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_DOC, loadCatalog, type CatalogEntry } from './catalog';
 import { openScenarioObject, openScenarioText, type OpenedScenario } from './share/document';
@@ -164,9 +165,32 @@ export async function startApp(first: FirstView): Promise<App> {
   });
 
   const runner = new Runner({ step: () => app.step(), publish: (x) => app.publish(x), tween: (x) => app.tween(x) }, stores.clock);
+  /**
+   * Moves the clock to second `t`. Going back replays from the start, which takes seconds on a
+   * cluster at scale: the page says so and replays after it has painted that (a scrubber dragged
+   * meanwhile, or more key presses, land on the last second asked for).
+   */
+  let pendingSeek: number | null = null;
+  const seekTo = (t: number) => {
+    runner.reset();
+    const s = app.session;
+    if (!s || t >= s.t || s.sim.tasks.length <= FULL_SNAPSHOT_TASKS) { pendingSeek = null; app.seek(t); return; }
+    const waiting = pendingSeek !== null;
+    pendingSeek = t;
+    if (waiting) return;
+    ui.getState().say(`Rewinding to ${clock(t)}: replaying ${s.sim.tasks.length.toLocaleString('en-US')} tasks from the start…`);
+    document.body.setAttribute('aria-busy', 'true');
+    void nextFrame().then(() => setTimeout(() => {
+      const to = pendingSeek ?? t;
+      pendingSeek = null;
+      app.seek(to);
+      document.body.removeAttribute('aria-busy');
+      ui.getState().say(`Rewound to ${clock(to)}.`);
+    }, 0));
+  };
   bindControls(stores.clock, stores.timeline, {
     step: () => runner.stepOnce(),
-    seek: (t) => { runner.reset(); app.seek(t); },
+    seek: seekTo,
     fork: () => {
       const n = app.fork();
       ui.getState().say(`Forked at this second: ${n} recorded action${n === 1 ? '' : 's'} dropped; what you do now is a new future.`);
@@ -192,7 +216,7 @@ export async function startApp(first: FirstView): Promise<App> {
   ui.subscribe((s, prev) => { if (s.presenter && !prev.presenter) stage.focus(); });
   bindKeys(keyActions(stores.clock, ui, {
     step: () => runner.stepOnce(),
-    seekBy: (dt) => { runner.reset(); app.seek(Math.max(0, (app.session?.t ?? 0) + dt)); },
+    seekBy: (dt) => seekTo(Math.max(0, (pendingSeek ?? app.session?.t ?? 0) + dt)),
   }), ui, stage);
 
   // Opening scenarios: the picker, imports, share links; failures go to the problem view.

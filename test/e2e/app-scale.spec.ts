@@ -1,4 +1,4 @@
-import { test, expect, openLab } from './fixtures';
+import { test, expect, openLab, pause, clockSeconds } from './fixtures';
 
 /**
  * A cluster at scale from the picker: the wasm core places 10,000 tasks, the panel counts them from
@@ -36,4 +36,18 @@ test('the picker opens a cluster of 10,000 tasks that runs, counts and draws lik
   await expect(page.locator('#tabpanel-inspect')).toContainText(id!.slice(0, 12));
   await page.getByRole('tab', { name: 'Cluster' }).click();
   await page.screenshot({ path: 'test/screenshots/at-scale-10000.png' });
+
+  // Rewinding replays from the start: at this size the page says so, then lands on the second asked for.
+  await pause(page);
+  await page.locator('.stage').focus();
+  const now = await clockSeconds(page);
+  await page.keyboard.press('Shift+ArrowLeft');
+  await expect(page.locator('#notice')).toHaveText(`Rewound to ${clockText(now - 10)}.`, { timeout: 30_000 });
+  await expect(page.locator('#clock')).toHaveText(clockText(now - 10));
+  await expect(page.locator('body')).not.toHaveAttribute('aria-busy', /./);
+  await expect(page.locator('#status')).toContainText('10,000 tasks');
 });
+
+function clockText(t: number): string {
+  return [Math.floor(t / 3600), Math.floor(t / 60) % 60, t % 60].map((x) => String(x).padStart(2, '0')).join(':');
+}
