@@ -36,7 +36,11 @@ export class DensePainter {
   constructor() {
     this.canvas = document.createElement('canvas');
     this.ctx = this.canvas.getContext('2d')!;
-    this.texture = Texture.from(this.canvas);
+    this.texture = Texture.from(this.canvas, true);
+    // The canvas is resized with the view (end()): a dynamic texture tells the sprite, which then
+    // takes the new size. A static one would leave the sprite at its first size, the marks
+    // stretched away from the boxes they belong in.
+    this.texture.dynamic = true;
     this.sprite = new Sprite(this.texture);
     this.sprite.eventMode = 'none';
   }
