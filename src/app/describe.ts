@@ -16,6 +16,7 @@ import { serviceMetrics } from '../sim/metrics';
 import { targetGroupArn } from '../sim/health';
 import { appRunnerServices } from '../sim/apprunner/model';
 import { discoverInstances } from '../sim/discovery/cloudmap';
+import { serviceConnectSnaps } from '../sim/snapshot';
 import type { SessionLog } from './log';
 
 type Json = Record<string, unknown>;
@@ -327,16 +328,22 @@ export function describeAppRunnerService(sim: Simulation, name: string): ApiView
 
 /**
  * A Cloud Map namespace (§9.1): GetNamespace, then DiscoverInstances (every health status) for
- * each of its services: the tasks registered, with their addresses and health.
+ * each of its services: the tasks registered, with their addresses and health; and the Service
+ * Connect endpoints published in it (§9.2), with how many client proxies know each.
  */
 export function describeNamespace(sim: Simulation, name: string): ApiView[] | null {
   const ns = sim.namespaces.get(name);
   if (!ns) return null;
+  const sc = serviceConnectSnaps(sim, name);
   return [
     { api: 'GetNamespace', body: { Namespace: { Id: ns.id, Name: ns.name, Type: ns.type, ServiceCount: ns.services.size } } },
     ...[...ns.services.keys()].map((svc) => {
       const r = discoverInstances(sim, { NamespaceName: ns.name, ServiceName: svc, HealthStatus: 'ALL' });
       return { api: `DiscoverInstances (${svc})`, body: (r.ok ? r.value : { error: r.error.message }) as Json };
     }),
+    ...(sc.length ? [{
+      api: 'Service Connect endpoints (each service\'s serviceConnectConfiguration; a proxy knows the endpoints that existed when its task started)', model: true,
+      body: { Endpoints: sc.map((e) => ({ Endpoint: e.endpoint, Service: e.service, HealthyTasks: e.healthy, ClientProxies: e.proxies, ProxiesThatKnowIt: e.knownBy })) },
+    }] : []),
   ];
 }

@@ -28,6 +28,8 @@ const POOL_HEAD = 24;
 const REGION_PAD = 16;
 const REGION_HEAD = 40;
 const HEADER_H = 132;
+/** Height of one Service Connect endpoint in a namespace card (two lines). */
+export const SERVICE_CONNECT_ROW = 30;
 const HEADER_GAP = 44;
 /** Reference aspect ratio (width / height) the lanes aim for, independent of the window. */
 const TARGET_ASPECT = 1.6;
@@ -209,7 +211,7 @@ export class ClusterLayout {
     }, []);
     const key = JSON.stringify([lbs.map((l) => [l.name, l.listeners, l.targetGroups.map((t) => t.targetGroupName)]),
       (s.appRunnerServices ?? []).map((a) => [a.serviceName, a.maxSize]),
-      (s.namespaces ?? []).map((n) => [n.name, n.services.map((x) => x.name)])]);
+      (s.namespaces ?? []).map((n) => [n.name, n.services.map((x) => x.name), (n.serviceConnect ?? []).map((x) => x.endpoint)])]);
     if (key === this.headerKey) return false;
     this.headerKey = key;
     let x = 0;
@@ -235,7 +237,8 @@ export class ClusterLayout {
       return card;
     });
     this.namespaces = (s.namespaces ?? []).map((n) => {
-      const card: Card = { kind: 'namespace', name: n.name, x, y, w: 280, h: Math.max(HEADER_H - 20, 40 + n.services.length * 34) };
+      const rows = 40 + n.services.length * 34 + (n.serviceConnect?.length ?? 0) * SERVICE_CONNECT_ROW;
+      const card: Card = { kind: 'namespace', name: n.name, x, y, w: 280, h: Math.max(HEADER_H - 20, rows) };
       x += card.w + HEADER_GAP;
       return card;
     });

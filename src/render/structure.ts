@@ -6,7 +6,7 @@
  */
 import type { AppRunnerSnap, InstanceSnap, NamespaceSnap } from '../sim/snapshot';
 import type { Graphics } from 'pixi.js';
-import { BOX_PAD, type Card, type InstanceBox, type LoadBalancerCard } from './layout';
+import { BOX_PAD, SERVICE_CONNECT_ROW, type Card, type InstanceBox, type LoadBalancerCard } from './layout';
 import type { Labels } from './labels';
 import { intersects, type DrawContext } from './context';
 import { writeZoneSummary } from './tasks';
@@ -208,5 +208,17 @@ function writeNamespace(q: Graphics, labels: Labels, ctx: DrawContext, card: Car
       const size = Math.max(1.5, pitch - 2);
       box(q, ctx.zoom, ex, ey, size, size, size / 2, e.healthy ? color : shade(color, 0.6), e.healthy ? 1 : 0, color, e.healthy ? 0 : 1, 1);
     });
+  });
+  // Service Connect endpoints: the service behind each, and how many client proxies know it (§9.2).
+  (ns.serviceConnect ?? []).forEach((sc, k) => {
+    const y = card.y + 42 + ns.services.length * 34 + k * SERVICE_CONNECT_ROW;
+    const color = ctx.colors.get(sc.service);
+    box(q, ctx.zoom, card.x + 12, y + 3, 8, 8, 2, color, 1, 0, 0, 1);
+    labels.add(`nsc-${card.name}-${sc.endpoint}`, `Service Connect ${sc.endpoint} → ${sc.service} · ${sc.healthy} healthy`,
+      card.x + 24, y, { roomH: 14, size: 10, color: theme.text, room: card.w - 34 });
+    const stale = sc.knownBy < sc.proxies;
+    const known = sc.proxies === 0 ? 'no client proxies yet'
+      : `known to ${sc.knownBy} of ${sc.proxies} client prox${sc.proxies === 1 ? 'y' : 'ies'}${stale ? ': redeploy the clients' : ''}`;
+    labels.add(`nsk-${card.name}-${sc.endpoint}`, known, card.x + 24, y + 14, { roomH: 12, size: 9, color: stale ? theme.unhealthy : theme.muted, room: card.w - 34 });
   });
 }

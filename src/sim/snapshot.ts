@@ -5,7 +5,7 @@
  */
 import type { Simulation } from './engine';
 import type { HealthStatus, LastStatus, TargetHealthState, Task } from './model';
-import { isHealthy } from './services';
+import { isHealthy, serviceTasks } from './services';
 import { serviceMetrics } from './metrics';
 import type { ServiceMetrics } from './events';
 import { costPerHour } from './cost';
@@ -300,18 +300,62 @@ export interface NamespaceSnap {
   name: string;
   type: string;
   services: { name: string; recordTypes: string[]; endpoints: { taskSlot: number; healthy: boolean }[] }[];
+  /** Service Connect endpoints published in the namespace (§9.2). */
+  serviceConnect?: ServiceConnectSnap[];
+}
+
+/**
+ * A Service Connect endpoint: the service behind it, its healthy tasks, and the proxies that can
+ * reach it. A task's proxy learns the endpoints that exist when the task starts (§9.2), so
+ * `knownBy` < `proxies` means some client tasks started before the endpoint and must be replaced
+ * (a new deployment) to use it.
+ */
+export interface ServiceConnectSnap {
+  /** `dnsName:port`, e.g. `checkout:80`. */
+  endpoint: string;
+  service: string;
+  healthy: number;
+  /** Running tasks of the namespace's other services: each has a proxy. */
+  proxies: number;
+  /** How many of those proxies know the endpoint. */
+  knownBy: number;
+}
+
+export function serviceConnectSnaps(sim: Simulation, namespace: string): ServiceConnectSnap[] {
+  const members = [...sim.services.values()].filter((s) => s.status !== 'INACTIVE' && s.serviceConnect?.namespace === namespace);
+  const out: ServiceConnectSnap[] = [];
+  for (const server of members) {
+    for (const e of server.serviceConnect!.endpoints) {
+      const endpoint = `${e.dnsName}:${e.port}`;
+      let proxies = 0, knownBy = 0;
+      for (const client of members) {
+        if (client === server) continue;
+        for (const t of serviceTasks(sim, client)) {
+          if (t.lastStatus !== 'RUNNING' || !t.serviceConnectEndpoints) continue;
+          proxies++;
+          if (t.serviceConnectEndpoints.includes(endpoint)) knownBy++;
+        }
+      }
+      out.push({ endpoint, service: server.serviceName, healthy: serviceTasks(sim, server).filter(isHealthy).length, proxies, knownBy });
+    }
+  }
+  return out;
 }
 
 export function namespaceSnaps(sim: Simulation): NamespaceSnap[] {
   const namespaces = (sim as { namespaces?: Map<string, { name: string; type: string; services: Map<string, { name: string; recordTypes: string[]; instances: { taskSlot: number; healthy: boolean }[] }> }> }).namespaces;
   if (!namespaces) return [];
-  return [...namespaces.values()].map((ns) => ({
-    name: ns.name, type: ns.type,
-    services: [...ns.services.values()].map((c) => ({
-      name: c.name, recordTypes: c.recordTypes.slice(),
-      endpoints: c.instances.map((x) => ({ taskSlot: x.taskSlot, healthy: x.healthy })),
-    })),
-  }));
+  return [...namespaces.values()].map((ns) => {
+    const sc = serviceConnectSnaps(sim, ns.name);
+    return {
+      name: ns.name, type: ns.type,
+      services: [...ns.services.values()].map((c) => ({
+        name: c.name, recordTypes: c.recordTypes.slice(),
+        endpoints: c.instances.map((x) => ({ taskSlot: x.taskSlot, healthy: x.healthy })),
+      })),
+      ...(sc.length ? { serviceConnect: sc } : {}),
+    };
+  });
 }
 
 /** An App Runner service (§8): its scaling settings, and the live figures the engine reports. */

@@ -8,6 +8,8 @@ import { buildSim } from '../support/sim';
 import firstCluster from '../../lessons/scenarios/first-cluster.json';
 import appRunner from '../../lessons/scenarios/apprunner-vs-ecs.json';
 import discovery from '../../lessons/scenarios/discovery.json';
+import lessonDiscovery from '../../lessons/scenarios/lesson-discovery.json';
+import { snapshot } from '../../src/sim/snapshot';
 
 const byApi = (views: { api: string; body: Record<string, unknown> }[]) => Object.fromEntries(views.map((v) => [v.api, v.body]));
 
@@ -78,5 +80,35 @@ describe('a Cloud Map namespace', () => {
     }
     expect(instances).toBeGreaterThan(0);
     expect(describeNamespace(sim, 'nope')).toBeNull();
+  });
+});
+
+describe('Service Connect in a namespace', () => {
+  const CHECKOUT = {
+    serviceName: 'checkout', taskDefinition: 'checkout', desiredCount: 2, launchType: 'FARGATE',
+    serviceConnectConfiguration: { enabled: true, namespace: 'corp.local', services: [{ portName: 'http', clientAliases: [{ port: 80, dnsName: 'checkout' }] }] },
+  };
+  const sc = (sim: ReturnType<typeof buildSim>) => snapshot(sim).namespaces!.find((n) => n.name === 'corp.local')!.serviceConnect;
+
+  it('shows which client proxies know an endpoint: none of the older tasks, all of them after a redeployment (§9.2)', () => {
+    const sim = buildSim(lessonDiscovery);
+    sim.runUntil(90);
+    expect(sc(sim)).toBeUndefined();
+    expect(sim.act('CreateService', CHECKOUT).ok).toBe(true);
+    sim.runUntil(300);
+    const before = sc(sim)!.find((e) => e.endpoint === 'checkout:80')!;
+    expect(before.service).toBe('checkout');
+    expect(before.healthy).toBe(2);
+    expect(before.proxies).toBeGreaterThan(0);
+    expect(before.knownBy).toBe(0);
+    const view = describeNamespace(sim, 'corp.local')!.at(-1)!;
+    expect(view.model).toBe(true);
+    expect(view.body.Endpoints).toContainEqual({ Endpoint: 'checkout:80', Service: 'checkout', HealthyTasks: 2, ClientProxies: before.proxies, ProxiesThatKnowIt: 0 });
+
+    expect(sim.act('UpdateService', { service: 'frontend', forceNewDeployment: true }).ok).toBe(true);
+    sim.runUntil(900);
+    const after = sc(sim)!.find((e) => e.endpoint === 'checkout:80')!;
+    expect(after.proxies).toBeGreaterThan(0);
+    expect(after.knownBy).toBe(after.proxies);
   });
 });
