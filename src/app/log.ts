@@ -18,15 +18,39 @@ export interface TaskStep {
   t: number; lastStatus: string; desiredStatus: string; stopCode: string | null; stoppedReason: string | null;
 }
 
-function capMap<K, V>(m: Map<K, V>, max: number): void {
-  while (m.size > max) m.delete(m.keys().next().value as K);
+/**
+ * A map that keeps only its `max` most recently added keys (setting a key it has keeps its place).
+ * The keys are queued apart: dropping the oldest through the map's own iterator
+ * (`keys().next()`) gets slower with every deletion, as the iterator steps over the holes the
+ * earlier deletions left, which made a launch of 100,000 tasks spend most of its time here.
+ */
+export class CappedMap<K, V> extends Map<K, V> {
+  private order: K[] = [];
+  private head = 0;
+
+  constructor(private readonly max: number) { super(); }
+
+  override set(key: K, value: V): this {
+    if (!this.has(key)) {
+      this.order.push(key);
+      while (this.size >= this.max && this.head < this.order.length) this.delete(this.order[this.head++]!);
+      if (this.head > 1024 && this.head * 2 > this.order.length) { this.order = this.order.slice(this.head); this.head = 0; }
+    }
+    return super.set(key, value);
+  }
+
+  override clear(): void {
+    super.clear();
+    this.order = [];
+    this.head = 0;
+  }
 }
 
 export class SessionLog {
   /** The feed, oldest first, at most RECENT_EVENTS. */
   recent: FeedEvent[] = [];
-  readonly taskHistory = new Map<string, TaskStep[]>();
-  readonly placements = new Map<string, PlacementDecision>();
+  readonly taskHistory = new CappedMap<string, TaskStep[]>(TRACKED_TASKS);
+  readonly placements = new CappedMap<string, PlacementDecision>(TRACKED_TASKS);
   readonly serviceEvents = new Map<string, ServiceEvent[]>();
   /** Bumped whenever the feed changes, so panels can skip identical redraws. */
   version = 0;
@@ -39,7 +63,6 @@ export class SessionLog {
         if (!h) {
           h = [];
           this.taskHistory.set(e.taskId, h);
-          capMap(this.taskHistory, TRACKED_TASKS);
         }
         const last = h[h.length - 1];
         if (!last || last.lastStatus !== e.lastStatus || last.desiredStatus !== e.desiredStatus) {
@@ -49,7 +72,6 @@ export class SessionLog {
       }
       case 'PlacementDecision':
         this.placements.set(e.taskId, e);
-        capMap(this.placements, TRACKED_TASKS);
         return;
       case 'Metrics':
         return;
