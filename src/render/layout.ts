@@ -256,7 +256,10 @@ export class ClusterLayout {
     this.legend.clear();
     let lx = REGION_PAD, ly = top + REGION_HEAD - 4;
     for (const name of serviceOrder) {
-      const w = 30 + Math.min(24, name.length) * 6.5;
+      // Room for the name at the smallest text size down to a zoom of about 0.6 (a tablet, the
+      // lesson panel open): the label hides rather than overflow, and a chip without its name
+      // leaves the colour unexplained.
+      const w = 32 + Math.min(24, name.length) * 9;
       if (lx + w > regionW - REGION_PAD && lx > REGION_PAD) { lx = REGION_PAD; ly += 26; }
       this.legend.set(name, { x: lx, y: ly, w, h: 20 });
       lx += w + 8;
