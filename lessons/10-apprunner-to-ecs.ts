@@ -151,7 +151,11 @@ App Runner is the quickest way to run a web container, and its limits are its de
 30 April 2026 no new customers (§8). ECS asks more of you (a cluster, a load balancer, a scaling
 policy) and gives you the rest: any metric, thousands of tasks, Spot, placement, capacity providers,
 rolling, blue/green, linear and canary deployments. ECS Express Mode is AWS's path for App Runner's
-audience today (§8).`,
+audience today (§8).
+
+To see how far "thousands of tasks" goes, open **At scale: 100,000 tasks** in the scenario picker:
+twenty services of 5,000 tasks each, the most one service can run (§11), on 1,720 container
+instances in one cluster.`,
   withheld: {
     mechanic: 'scaling past 25 (shop-ecs capped at MaxCapacity 25, like App Runner)',
     solution: (step, commands) => (step.id !== 'move' ? commands : commands.map((c) => (c.action === 'RegisterScalableTarget' && typeof c.request !== 'function'
