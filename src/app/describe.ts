@@ -16,7 +16,7 @@ import { serviceMetrics } from '../sim/metrics';
 import { targetGroupArn } from '../sim/health';
 import { appRunnerServices } from '../sim/apprunner/model';
 import { discoverInstances } from '../sim/discovery/cloudmap';
-import { serviceConnectSnaps } from '../sim/snapshot';
+import { scenarioListeners, serviceConnectSnaps } from '../sim/snapshot';
 import type { SessionLog } from './log';
 
 type Json = Record<string, unknown>;
@@ -272,9 +272,7 @@ export function describeLoadBalancer(sim: Simulation, name: string): ApiView[] |
   if (!lb && !tgs.length) return null;
   const type = lb?.type ?? 'application';
   const lbArn = `arn:aws:elasticloadbalancing:${sim.region}:${ACCOUNT_ID}:loadbalancer/app/${name}/${idFrom(name)}`;
-  const declared = ((lb?.listeners ?? []) as { Protocol?: string; protocol?: string; Port?: number; port?: number }[])
-    .map((l) => ({ Protocol: l.Protocol ?? l.protocol ?? 'HTTP', Port: l.Port ?? l.port ?? 80 }));
-  const listeners = declared.length ? declared : [{ Protocol: 'HTTP', Port: 80 }];
+  const listeners = scenarioListeners(lb);
   const securityGroups = [...new Set(tgs.flatMap((tg) => tg.securityGroups))];
   return [
     { api: 'DescribeLoadBalancers', body: { LoadBalancers: [compact({
@@ -283,8 +281,8 @@ export function describeLoadBalancer(sim: Simulation, name: string): ApiView[] |
       SecurityGroups: securityGroups.length ? securityGroups : undefined,
     })] } },
     { api: 'DescribeListeners', body: { Listeners: listeners.map((l) => ({
-      ListenerArn: `arn:aws:elasticloadbalancing:${sim.region}:${ACCOUNT_ID}:listener/app/${name}/${idFrom(name)}/${idFrom(`${name}:${l.Port}`)}`,
-      LoadBalancerArn: lbArn, Port: l.Port, Protocol: l.Protocol,
+      ListenerArn: `arn:aws:elasticloadbalancing:${sim.region}:${ACCOUNT_ID}:listener/app/${name}/${idFrom(name)}/${idFrom(`${name}:${l.port}`)}`,
+      LoadBalancerArn: lbArn, Port: l.port, Protocol: l.protocol,
     })) } },
     { api: 'DescribeTargetGroups', body: { TargetGroups: tgs.map((tg) => ({
       TargetGroupArn: targetGroupArn(sim, tg), TargetGroupName: tg.targetGroupName, LoadBalancerArns: [lbArn],

@@ -269,15 +269,24 @@ export interface LoadBalancerSnap {
   targetGroups: { targetGroupName: string; healthy: number; unhealthy: number; initial: number; draining: number }[];
 }
 
+/**
+ * A scenario load balancer's listeners, as declared (`Protocol`/`protocol`, `Port`/`port`; HTTP
+ * and 80 when left out), or one HTTP:80 listener when it declares none.
+ */
+export function scenarioListeners(lb: { listeners?: unknown[] } | undefined): { protocol: string; port: number }[] {
+  const declared = (lb?.listeners ?? []).map((l) => {
+    const x = l as { Protocol?: string; protocol?: string; Port?: number; port?: number };
+    return { protocol: x.Protocol ?? x.protocol ?? 'HTTP', port: x.Port ?? x.port ?? 80 };
+  });
+  return declared.length ? declared : [{ protocol: 'HTTP', port: 80 }];
+}
+
 export function loadBalancerSnaps(sim: Simulation): LoadBalancerSnap[] {
   const out: LoadBalancerSnap[] = [];
   const byName = new Map<string, LoadBalancerSnap>();
   for (const lb of sim.scenario.loadBalancers) {
-    const listeners = (lb.listeners ?? []).map((l) => {
-      const x = l as { Protocol?: string; protocol?: string; Port?: number; port?: number };
-      return `${x.Protocol ?? x.protocol ?? 'HTTP'}:${x.Port ?? x.port ?? 80}`;
-    });
-    const snap: LoadBalancerSnap = { name: lb.name, type: lb.type ?? 'application', listeners: listeners.length ? listeners : ['HTTP:80'], targetGroups: [] };
+    const listeners = scenarioListeners(lb).map((l) => `${l.protocol}:${l.port}`);
+    const snap: LoadBalancerSnap = { name: lb.name, type: lb.type ?? 'application', listeners, targetGroups: [] };
     byName.set(lb.name, snap);
     out.push(snap);
   }
