@@ -4,8 +4,8 @@
  * first frame the build computed with the engine itself (./prerender.ts, `virtual:first-frame`):
  * the cluster is drawn from it at once, and the engine, the wasm core and the controls
  * (src/app/boot.ts) load after it is on the screen, then publish that same frame (t = 0) and
- * start the clock. A page opened on a share link or a lesson has no prerendered frame: it is
- * drawn once the engine has opened its scenario.
+ * start the clock. A page opened on a share link has no prerendered frame: it is drawn once the
+ * engine has opened the link's scenario.
  */
 import firstFrameText from 'virtual:first-frame';
 import { ClusterScene } from '../../render/scene';
@@ -43,7 +43,7 @@ export async function showFirstView(): Promise<FirstView> {
   const scene = await ClusterScene.create({ host: document.getElementById('canvas-host')!, theme: resolveTheme(ui.getState().theme) });
   document.body.dataset.renderer = scene.rendererName;
   const panel = new Panel((s) => ui.getState().select(s));
-  if (!opensDefault(location.search, location.hash)) return { settings, ui, scene, panel, drawn: false };
+  if (!opensDefault(location.hash)) return { settings, ui, scene, panel, drawn: false };
   const first = decodeFirstFrame(firstFrameText);
   scene.draw(first.snapshot, 0);
   panel.update(first.snapshot, first.recentEvents);
