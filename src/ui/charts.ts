@@ -134,6 +134,8 @@ export class Charts {
       if (compare) for (const s of def.series) series.push({ label: `B ${s.label}`, stroke: cssVar(s.color), width: 2, dash: [6, 4] });
       const plot = new uPlot({
         width, height: 150,
+        // Room on the right for the half of the last time label that overhangs the plot.
+        padding: [null, 30, null, null],
         series,
         scales: { x: { time: false } },
         axes: [
