@@ -23,6 +23,8 @@ test('the default cluster is on the screen before the engine loads, and the engi
   await expect(page.locator('#where')).toHaveText('us-east-1 · lab');
   await expect(page.locator('#status')).toHaveText('0 tasks, 0 RUNNING, 0 starting; 0 placed on 6 container instances across 3 Availability Zones.');
   await expect(page.locator('#services')).toContainText('web');
+  await expect(page.locator('#scenario-select option:checked')).toHaveText('A first cluster');
+  await expect(page.locator('#seed-input')).toHaveValue('1');
   await expect(page.locator('#notice')).toHaveText('Opened A first cluster.');
   await page.waitForTimeout(400);
   const canvasBox = (await page.locator('#canvas-host').boundingBox())!;

@@ -40,7 +40,7 @@ describe('first frame codec', () => {
       const sim = buildSim(JSON.parse(readFileSync(new URL(f, dir), 'utf8')));
       for (const t of [0, 45, 300]) {
         while (sim.t < t) sim.step();
-        const frame: FirstFrame = { scenarioName: f, region: sim.region, clusterName: sim.clusterName, snapshot: snapshot(sim), recentEvents: [] };
+        const frame: FirstFrame = { catalogId: f, seed: 1, scenarioName: f, region: sim.region, clusterName: sim.clusterName, snapshot: snapshot(sim), recentEvents: [] };
         infinities += frame.snapshot.frame!.until.filter((x) => x === Infinity).length;
         const back = decodeFirstFrame(encodeFirstFrame(frame));
         expect(same(back, frame), `${f} at ${t} s`).toBeNull();
@@ -52,12 +52,12 @@ describe('first frame codec', () => {
 
   it('keeps NaN, ±Infinity and -0, and the type of every typed array', () => {
     const odd = { values: [NaN, Infinity, -Infinity, -0, 0, 1.5], f32: Float32Array.of(0.1, -0, NaN), i16: Int16Array.of(-1, 300), u8: Uint8Array.of(255) };
-    const frame = { scenarioName: 'x', region: 'r', clusterName: 'c', snapshot: odd, recentEvents: [] } as unknown as FirstFrame;
+    const frame = { catalogId: 'x', seed: 1, scenarioName: 'x', region: 'r', clusterName: 'c', snapshot: odd, recentEvents: [] } as unknown as FirstFrame;
     expect(same(decodeFirstFrame(encodeFirstFrame(frame)), frame)).toBeNull();
   });
 
   it('leaves an ordinary object that merely looks like an encoded value alone unless it is one', () => {
-    const frame = { scenarioName: 'x', region: 'r', clusterName: 'c', snapshot: { a: { $typed: 'Nope', values: [1] }, b: { $num: 'Seven' } }, recentEvents: [] } as unknown as FirstFrame;
+    const frame = { catalogId: 'x', seed: 1, scenarioName: 'x', region: 'r', clusterName: 'c', snapshot: { a: { $typed: 'Nope', values: [1] }, b: { $num: 'Seven' } }, recentEvents: [] } as unknown as FirstFrame;
     expect(same(decodeFirstFrame(encodeFirstFrame(frame)), frame)).toBeNull();
   });
 });
@@ -75,6 +75,8 @@ describe('the prerendered first frame', () => {
     expect(same(first.recentEvents, view.recentEvents)).toBeNull();
     expect(first.region).toBe(opened.scenario.region);
     expect(first.clusterName).toBe(opened.scenario.cluster.clusterName);
+    expect(first.catalogId).toBe('first-cluster');
+    expect(first.seed).toBe(opened.scenario.seed);
   });
 
   it('is what the build serves as virtual:first-frame (src/cli/first-frame.ts)', () => {

@@ -8,7 +8,9 @@ import type { Snapshot } from '../../sim/snapshot';
 import type { SimEvent } from '../../sim/events';
 
 export interface FirstFrame {
-  /** The scenario's name, region and cluster, as the header shows them. */
+  /** The scenario's picker entry and seed, name, region and cluster, as the header shows them. */
+  catalogId: string;
+  seed: number;
   scenarioName: string;
   region: string;
   clusterName: string;

@@ -48,6 +48,10 @@ export async function showFirstView(): Promise<FirstView> {
   scene.draw(first.snapshot, 0);
   panel.update(first.snapshot, first.recentEvents);
   document.getElementById('where')!.textContent = `${first.region} · ${first.clusterName}`;
+  // The picker as the live page fills it (src/ui/toolbar.ts), so it does not flicker when it does.
+  const select = document.getElementById('scenario-select') as HTMLSelectElement;
+  if (!select.options.length) select.append(Object.assign(document.createElement('option'), { value: first.catalogId, textContent: first.scenarioName }));
+  (document.getElementById('seed-input') as HTMLInputElement).value = String(first.seed);
   // What the live page says when it opens the scenario (src/app/boot.ts), so the page does not shift when it does.
   document.getElementById('notice')!.textContent = `Opened ${first.scenarioName}.`;
   await nextFrame();

@@ -4,7 +4,7 @@
  * engine the page loads (src/cli/first-frame.ts), so the picture drawn before the engine arrives
  * is the one the engine then publishes, byte for byte (test/unit/first-view.test.ts).
  */
-import { DEFAULT_SCENARIO_DOC } from '../catalog';
+import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_DOC } from '../catalog';
 import { openScenarioObject } from '../share/document';
 import { Session } from '../session';
 import { pageSnapshot } from '../app';
@@ -17,6 +17,8 @@ export function prerenderFirstFrame(module: WebAssembly.Module): FirstFrame {
   if (!r.ok) throw new Error(`the default scenario cannot start: ${r.error.message}`);
   const s = r.session;
   return {
+    catalogId: DEFAULT_SCENARIO,
+    seed: opened.scenario.seed,
     scenarioName: opened.scenario.name ?? 'the scenario',
     region: opened.scenario.region,
     clusterName: opened.scenario.cluster.clusterName,
