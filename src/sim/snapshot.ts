@@ -93,6 +93,7 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}): Snapshot 
     if (taskCount++ < limit) visible.push(t);
   }
   const taskObjects = limit === Infinity;
+  const counts = new Map([...sim.targetGroups.values()].map((tg) => [tg.targetGroupName, targetCounts(tg.targets)]));
   return {
     t: sim.t,
     region: sim.region,
@@ -123,12 +124,12 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}): Snapshot 
     targetGroups: [...sim.targetGroups.values()].map((tg) => ({
       targetGroupName: tg.targetGroupName, loadBalancerName: tg.loadBalancerName,
       targets: !taskObjects ? [] : tg.targets.map((x) => ({ taskSlot: x.taskSlot, state: x.state })),
-      counts: targetCounts(tg.targets),
+      counts: counts.get(tg.targetGroupName)!,
     })),
     costUsdPerHour: costPerHour(sim),
     costUsd: sim.costUsd,
     frame: taskFrame(sim),
-    loadBalancers: loadBalancerSnaps(sim),
+    loadBalancers: loadBalancerSnaps(sim, counts),
     namespaces: namespaceSnaps(sim),
     appRunnerServices: appRunnerSnaps(sim),
     taskObjects,
@@ -281,7 +282,8 @@ export function scenarioListeners(lb: { listeners?: unknown[] } | undefined): { 
   return declared.length ? declared : [{ protocol: 'HTTP', port: 80 }];
 }
 
-export function loadBalancerSnaps(sim: Simulation): LoadBalancerSnap[] {
+/** The load balancers, with the targets of each target group counted by state (`counts`). */
+export function loadBalancerSnaps(sim: Simulation, counts: ReadonlyMap<string, Partial<Record<TargetHealthState, number>>>): LoadBalancerSnap[] {
   const out: LoadBalancerSnap[] = [];
   const byName = new Map<string, LoadBalancerSnap>();
   for (const lb of sim.scenario.loadBalancers) {
@@ -297,7 +299,7 @@ export function loadBalancerSnaps(sim: Simulation): LoadBalancerSnap[] {
       byName.set(lb.name, lb);
       out.push(lb);
     }
-    const n = targetCounts(tg.targets);
+    const n = counts.get(tg.targetGroupName) ?? {};
     const c = { targetGroupName: tg.targetGroupName, healthy: n.healthy ?? 0, unhealthy: n.unhealthy ?? 0, initial: n.initial ?? 0, draining: n.draining ?? 0 };
     lb.targetGroups.push(c);
   }
