@@ -4,6 +4,7 @@
  */
 import { TaskStateCode as S } from '../core/states';
 import type { Snapshot, TaskFrame } from '../sim/snapshot';
+import { countFrame } from '../sim/frame-flags';
 import type { Lod } from './context';
 
 const LOD_TEXT: Record<Lod, string> = {
@@ -14,16 +15,13 @@ const LOD_TEXT: Record<Lod, string> = {
 };
 
 export function describeScene(s: Snapshot, f: TaskFrame, lod: Lod): string {
-  let live = 0, running = 0, starting = 0, stopping = 0, fargate = 0;
-  for (let i = 0; i < f.count; i++) {
-    const st = f.state[i]!;
-    if (st === 0 || st === S.STOPPED) continue;
-    live++;
-    if (st === S.RUNNING) running++;
-    else if (st < S.RUNNING) starting++;
-    else stopping++;
-    if (f.instance[i]! < 0) fargate++;
-  }
+  const { byState, placed } = countFrame(f);
+  const sum = (from: number, to: number) => byState.slice(from, to + 1).reduce((a, n) => a + n, 0);
+  const running = byState[S.RUNNING]!;
+  const starting = sum(S.PROVISIONING, S.ACTIVATING);
+  const stopping = sum(S.DEACTIVATING, S.DEPROVISIONING);
+  const live = starting + running + stopping;
+  const fargate = live - placed;
   const instances = s.instances.filter((i) => i.status !== 'DEREGISTERED').length;
   const n = (x: number) => x.toLocaleString('en-US');
   const lbs = s.loadBalancers?.length ?? new Set(s.targetGroups.map((t) => t.loadBalancerName)).size;

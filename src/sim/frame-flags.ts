@@ -1,7 +1,10 @@
 /**
- * Constants of the snapshot's per-task frame, in a module of their own: the canvas reads them
- * without loading the engine (the first view is drawn before the engine arrives).
+ * Constants of the snapshot's per-task frame, and its counting, in a module of their own: the
+ * canvas and the panel read them without loading the engine (the first view is drawn before the
+ * engine arrives).
  */
+import type { TaskFrame } from './snapshot';
+import { TaskStateCode } from '../core/states';
 
 /** Stopped tasks stay in the snapshot this long, so the canvas can show them leaving. */
 export const STOPPED_VISIBLE_SECONDS = 30;
@@ -21,3 +24,26 @@ export const TASK_FLAG = {
   /** Stopped without ever running, or its essential container exited (a failed task). */
   FAILED: 32,
 } as const;
+
+/** A frame's tasks counted: how many in each state (indexed by state code), and how many of those not yet stopped are placed on an instance. */
+export interface FrameCounts { byState: number[]; placed: number }
+
+/**
+ * Counts a frame's tasks by state, and those not yet stopped that are placed on an instance; with
+ * `perInstance`, also adds up the tasks not yet stopped on each instance slot.
+ */
+export function countFrame(f: Pick<TaskFrame, 'count' | 'state' | 'instance'>, perInstance?: Map<number, number>): FrameCounts {
+  const byState = new Array<number>(TaskStateCode.STOPPED + 1).fill(0);
+  let placed = 0;
+  for (let i = 0; i < f.count; i++) {
+    const st = f.state[i]!;
+    if (st === TaskStateCode.NONE) continue;
+    byState[st]!++;
+    if (st === TaskStateCode.STOPPED) continue;
+    const inst = f.instance[i]!;
+    if (inst < 0) continue;
+    placed++;
+    if (perInstance) perInstance.set(inst, (perInstance.get(inst) ?? 0) + 1);
+  }
+  return { byState, placed };
+}

@@ -8,7 +8,8 @@ import type { SimEvent } from '../sim/events';
 import type { Selection } from '../state/stores';
 import { clock } from '../sim/timeline';
 import { feedText, type FeedEvent } from '../app/log';
-import { STATE_NAMES } from '../core/states';
+import { STATE_NAMES, TaskStateCode } from '../core/states';
+import { countFrame } from '../sim/frame-flags';
 
 /** The tables show at most this many rows; past it their caption says how many there are. */
 export const TABLE_ROWS = 200;
@@ -36,16 +37,9 @@ export function liveCounts(s: Snapshot): LiveCounts {
     if (instance >= 0) { c.placed++; c.perInstance.set(instance, (c.perInstance.get(instance) ?? 0) + 1); }
   };
   if (s.taskObjects === false && s.frame) {
-    const f = s.frame;
-    const byState = new Array<number>(STATE_NAMES.length).fill(0);
-    for (let i = 0; i < f.count; i++) {
-      const st = f.state[i]!;
-      if (st === 0 || st >= 8) continue;
-      byState[st]!++;
-      const inst = f.instance[i]!;
-      if (inst >= 0) { c.placed++; c.perInstance.set(inst, (c.perInstance.get(inst) ?? 0) + 1); }
-    }
-    byState.forEach((n, st) => { if (n) { c.byStatus.set(STATE_NAMES[st]!, n); c.live += n; } });
+    const { byState, placed } = countFrame(s.frame, c.perInstance);
+    c.placed = placed;
+    byState.forEach((n, st) => { if (n && st !== TaskStateCode.STOPPED) { c.byStatus.set(STATE_NAMES[st]!, n); c.live += n; } });
   } else {
     for (const t of s.tasks) if (t.lastStatus !== 'STOPPED') add(t.lastStatus, t.instanceSlot);
   }
