@@ -18,17 +18,20 @@ import './styles.css';
 
 extensions.remove(browserExt);
 
+// Lessons: `?lessons` shows the course beside the cluster, `?lesson=<id>` opens one (src/ui/lessons/).
+const wantsLessons = /[?&]lessons?(=|&|$)/.test(location.search);
+let lessons: Promise<typeof import('./ui/lessons/mount-app')> | null = null;
+
 import('./app/first-view/first-view').then(({ showFirstView }) => showFirstView()).then(async (first) => {
   // zod's setting first, in a chunk of its own: the app's schemas read it as their modules load.
   await import('./app/jitless');
+  // The lesson player loads beside the app (it needs zod's setting too), so a lesson opens as soon as the app is live.
+  if (wantsLessons) lessons = import('./ui/lessons/mount-app');
   const { startApp } = await import('./app/boot');
   return startApp(first);
 }).then((app) => {
   document.body.dataset.ready = 'true';
-  // Lessons: `?lessons` shows the course beside the cluster, `?lesson=<id>` opens one (src/ui/lessons/).
-  if (/[?&]lessons?(=|&|$)/.test(location.search)) {
-    void import('./ui/lessons/mount-app').then((m) => { if (m.mountLessonsFromUrl(app)) document.body.dataset.lessons = 'ready'; });
-  }
+  void lessons?.then((m) => { if (m.mountLessonsFromUrl(app)) document.body.dataset.lessons = 'ready'; });
 }).catch((e: unknown) => {
   const status = document.getElementById('status');
   if (status) status.textContent = `ECS Lab could not start: ${e instanceof Error ? e.message : String(e)}`;
