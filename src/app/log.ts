@@ -91,7 +91,6 @@ export class SessionLog {
   };
 }
 
-/** One line in the ECS console's voice for a feed event. */
 /** A service event names at most this many tasks in the feed (a service at scale starts thousands in one step). */
 const LISTED_TASKS = 10;
 
@@ -104,6 +103,7 @@ export function elideTaskList(message: string): string {
   return `${m[1]}${names.slice(0, LISTED_TASKS).join(' ')} and ${(names.length - LISTED_TASKS).toLocaleString('en-US')} more${m[3]}`;
 }
 
+/** One line in the ECS console's voice for a feed event. */
 export function feedText(e: FeedEvent): string {
   switch (e.type) {
     case 'ServiceEvent': return elideTaskList(e.message);

@@ -82,7 +82,6 @@ export interface SnapshotOptions {
   taskObjects?: boolean | number;
 }
 
-
 export function snapshot(sim: Simulation, opts: SnapshotOptions = {}): Snapshot {
   const core = sim.core;
   const limit = opts.taskObjects === undefined || opts.taskObjects === true ? Infinity : opts.taskObjects === false ? 0 : Math.max(0, opts.taskObjects);
@@ -107,14 +106,14 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}): Snapshot 
       capacityProvider: i.capacityProvider, attributes: i.attributes,
     })),
     tasks: visible.map((t) => ({
-        slot: t.slot, taskId: t.taskId, service: t.service, group: t.group, taskDefinition: t.taskDefinition,
-        revision: Number(t.taskDefinition.split(':').pop()), lastStatus: t.lastStatus, desiredStatus: t.desiredStatus,
-        healthStatus: t.healthStatus, healthy: isHealthy(t), launchType: t.launchType, capacityProvider: t.capacityProvider,
-        availabilityZone: t.availabilityZone, instanceSlot: t.instanceSlot, cpu: t.cpu, memory: t.memory,
-        createdAt: t.createdAt, pullStartedAt: t.pullStartedAt, startedAt: t.startedAt, healthyAt: t.healthyAt,
-        stoppingAt: t.stoppingAt, stoppedAt: t.stoppedAt, stopCode: t.stopCode, stoppedReason: t.stoppedReason,
-        requestsPerSecond: t.requestsPerSecond, cpuUtilization: t.cpuUtilization, deploymentId: t.deploymentId,
-      })),
+      slot: t.slot, taskId: t.taskId, service: t.service, group: t.group, taskDefinition: t.taskDefinition,
+      revision: Number(t.taskDefinition.split(':').pop()), lastStatus: t.lastStatus, desiredStatus: t.desiredStatus,
+      healthStatus: t.healthStatus, healthy: isHealthy(t), launchType: t.launchType, capacityProvider: t.capacityProvider,
+      availabilityZone: t.availabilityZone, instanceSlot: t.instanceSlot, cpu: t.cpu, memory: t.memory,
+      createdAt: t.createdAt, pullStartedAt: t.pullStartedAt, startedAt: t.startedAt, healthyAt: t.healthyAt,
+      stoppingAt: t.stoppingAt, stoppedAt: t.stoppedAt, stopCode: t.stopCode, stoppedReason: t.stoppedReason,
+      requestsPerSecond: t.requestsPerSecond, cpuUtilization: t.cpuUtilization, deploymentId: t.deploymentId,
+    })),
     services: [...sim.services.values()].filter((s) => s.status !== 'INACTIVE').map((s) => ({
       serviceName: s.serviceName, status: s.status, schedulingStrategy: s.schedulingStrategy, launchType: s.launchType,
       metrics: serviceMetrics(sim, s.serviceName),
@@ -146,7 +145,6 @@ function targetCounts(targets: readonly { state: TargetHealthState }[]): Partial
 
 // ---------------------------------------------------------------------------------------------
 // The canvas's view: per-task typed arrays (a struct of arrays) instead of one object per task.
-
 
 /** A task group (a service, or the standalone tasks of one family) as the canvas needs it. */
 export interface TaskGroupSnap {
