@@ -17,6 +17,13 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: 
   return e;
 }
 
+/** What the canvas's cards open: each kind's name in messages, and its API views. */
+const CARD_VIEWS = {
+  loadBalancer: { noun: 'load balancer', describe: describeLoadBalancer },
+  appRunner: { noun: 'App Runner service', describe: describeAppRunnerService },
+  namespace: { noun: 'Cloud Map namespace', describe: describeNamespace },
+} as const;
+
 export class Inspector {
   private lastKey = '';
   private selKey = '';
@@ -82,9 +89,9 @@ export class Inspector {
       if (!health) missing(`No target group named ${sel.id}.`);
       else parts.push(['describe', health, () => this.section('DescribeTargetHealth', health)]);
     } else if (sel.kind === 'loadBalancer' || sel.kind === 'appRunner' || sel.kind === 'namespace') {
-      const views: ApiView[] | null = sel.kind === 'loadBalancer' ? describeLoadBalancer(sim, sel.id)
-        : sel.kind === 'appRunner' ? describeAppRunnerService(sim, sel.id) : describeNamespace(sim, sel.id);
-      if (!views) missing(`No ${sel.kind === 'loadBalancer' ? 'load balancer' : sel.kind === 'appRunner' ? 'App Runner service' : 'Cloud Map namespace'} named ${sel.id}.`);
+      const card = CARD_VIEWS[sel.kind];
+      const views: ApiView[] | null = card.describe(sim, sel.id);
+      if (!views) missing(`No ${card.noun} named ${sel.id}.`);
       else views.forEach((v, i) => parts.push([i === 0 ? 'describe' : `describe-${i}`, v.body, () => this.section(v.api, v.body, v.model)]));
     } else {
       const inst = sim.instances.find((i) => i.id === sel.id);
