@@ -332,20 +332,24 @@ export interface ServiceConnectSnap {
 
 export function serviceConnectSnaps(sim: Simulation, namespace: string): ServiceConnectSnap[] {
   const members = [...sim.services.values()].filter((s) => s.status !== 'INACTIVE' && s.serviceConnect?.namespace === namespace);
+  // Each member's running proxies (the endpoints each knows), read once for all the endpoints.
+  const views = new Map(members.map((s) => [s, serviceTasks(sim, s)
+    .filter((t) => t.lastStatus === 'RUNNING' && t.serviceConnectEndpoints)
+    .map((t) => t.serviceConnectEndpoints!)]));
   const out: ServiceConnectSnap[] = [];
   for (const server of members) {
+    const healthy = serviceTasks(sim, server).filter(isHealthy).length;
     for (const e of server.serviceConnect!.endpoints) {
       const endpoint = `${e.dnsName}:${e.port}`;
       let proxies = 0, knownBy = 0;
       for (const client of members) {
         if (client === server) continue;
-        for (const t of serviceTasks(sim, client)) {
-          if (t.lastStatus !== 'RUNNING' || !t.serviceConnectEndpoints) continue;
+        for (const known of views.get(client)!) {
           proxies++;
-          if (t.serviceConnectEndpoints.includes(endpoint)) knownBy++;
+          if (known.includes(endpoint)) knownBy++;
         }
       }
-      out.push({ endpoint, service: server.serviceName, healthy: serviceTasks(sim, server).filter(isHealthy).length, proxies, knownBy });
+      out.push({ endpoint, service: server.serviceName, healthy, proxies, knownBy });
     }
   }
   return out;
