@@ -9,29 +9,20 @@
  * Options (environment): APP_SCALE_DIST (default dist), APP_SCALE_PORT (default 4192),
  * APP_SCALE_SCENARIO (default at-scale-100000), APP_SCALE_STEADY_SECONDS (default 60).
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
+import { launchChromium, servePreview } from './preview';
 
 const DIST = resolve(process.env.APP_SCALE_DIST ?? 'dist');
 const PORT = Number(process.env.APP_SCALE_PORT ?? 4192);
 const SCENARIO = process.env.APP_SCALE_SCENARIO ?? 'at-scale-100000';
 const STEADY = Number(process.env.APP_SCALE_STEADY_SECONDS ?? 60);
-const base = `http://127.0.0.1:${PORT}/`;
 
 if (!existsSync(join(DIST, 'index.html'))) {
   console.error(`No build in ${DIST}: run npm run build first (or set APP_SCALE_DIST).`);
   process.exit(2);
 }
-const vite = join(resolve('node_modules'), 'vite', 'bin', 'vite.js');
-const server = spawn(process.execPath, [vite, 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', DIST], { stdio: 'ignore' });
-const stop = () => { if (server.exitCode === null && !server.killed) server.kill('SIGTERM'); };
-process.on('exit', stop);
-for (let i = 0; i < 100; i++) {
-  try { if ((await fetch(base)).ok) break; } catch { /* not up yet */ }
-  await new Promise((r) => setTimeout(r, 100));
-}
+const { base, stop } = await servePreview(DIST, PORT);
 
 interface Stats { p50: number; p95: number; max: number; frames: number }
 const stats = (xs: number[]): Stats => {
@@ -40,10 +31,7 @@ const stats = (xs: number[]): Stats => {
   return { p50: at(0.5), p95: at(0.95), max: at(1), frames: s.length };
 };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-});
+const browser = await launchChromium();
 let result: { tasks: string; launch: Stats; steady: Stats };
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });

@@ -17,37 +17,19 @@
  *
  * Options (environment): LOAD_DIST (default dist), LOAD_PORT (default 4191), LOAD_RUNS (default 5).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
+import { launchChromium, servePreview } from './preview';
 
 const DIST = resolve(process.env.LOAD_DIST ?? 'dist');
 const PORT = Number(process.env.LOAD_PORT ?? 4191);
 const RUNS = Number(process.env.LOAD_RUNS ?? 5);
 const BUDGET_KB = 200;
-const base = `http://127.0.0.1:${PORT}/`;
 
 if (!existsSync(join(DIST, 'index.html'))) {
   console.error(`No build in ${DIST}: run npm run build first (or set LOAD_DIST).`);
   process.exit(2);
-}
-
-// vite's own script, run by this node (through npx, a kill would reach npm and leave vite running).
-const vite = join(resolve('node_modules'), 'vite', 'bin', 'vite.js');
-const server = spawn(process.execPath, [vite, 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', DIST], { stdio: ['ignore', 'pipe', 'pipe'] });
-let serverLog = '';
-server.stderr.on('data', (d: Buffer) => { serverLog += d.toString(); });
-const stop = () => { if (server.exitCode === null && !server.killed) server.kill('SIGTERM'); };
-process.on('exit', stop);
-
-async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(base)).ok) return; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`vite preview did not start on ${base}: ${serverLog}`);
 }
 
 interface FileSize { file: string; raw: number; gzip: number }
@@ -64,12 +46,8 @@ function sizeOf(url: string): FileSize | null {
   return s;
 }
 
-await waitForServer();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--disable-quic', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-});
+const { base, stop } = await servePreview(DIST, PORT);
+const browser = await launchChromium();
 
 const times: number[] = [];
 const liveTimes: number[] = [];

@@ -15,46 +15,24 @@
  * Environment: RENDER_BENCH_DIST (default dist), RENDER_BENCH_PORT (default 4191),
  * RENDER_BENCH_SIZES (default 1000,10000,100000), CHROMIUM_PATH (default /usr/bin/chromium).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { chromium } from 'playwright-core';
+import { launchChromium, servePreview } from './preview';
 
 const dist = process.env.RENDER_BENCH_DIST ?? 'dist';
 // Not 4190: browsers and fetch refuse it (it is ManageSieve's port, on the Fetch standard's list of bad ports).
 const port = Number(process.env.RENDER_BENCH_PORT ?? 4191);
 const sizes = (process.env.RENDER_BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
-const base = `http://127.0.0.1:${port}/`;
 
 interface Result {
   tasks: number; fps: number; msPerFrame: number; jsMsPerFrame: number; lod: string; quads: number; particles: number;
   setupMs: number; engineStepMs: number; snapshotMs: number; taskFrameMs: number; redrawMs: number;
 }
 
-async function waitForServer(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try { if ((await fetch(url)).ok) return; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not answer at ${url} within ${ms / 1000} s`);
-}
-
-function stop(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null) return;
-  try { process.kill(-child.pid, 'SIGTERM'); } catch { child.kill('SIGTERM'); }
-}
-
 async function main(): Promise<void> {
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', dist],
-    { stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+  const { base, stop } = await servePreview(dist, port, 'bench.html');
   const results: Result[] = [];
   try {
-    await waitForServer(`${base}bench.html`, 90_000);
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--disable-quic', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-    });
+    const browser = await launchChromium();
     try {
       for (const tasks of sizes) {
         const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -72,7 +50,7 @@ async function main(): Promise<void> {
       await browser.close();
     }
   } finally {
-    stop(server);
+    stop();
   }
 
   const n = (x: number, d = 1) => x.toFixed(d).padStart(8);
