@@ -34,6 +34,7 @@ import { bindProblem } from '../ui/problem';
 import { bindPresenter } from '../ui/presenter';
 import { bindTheme, resolveTheme } from '../ui/theme';
 import { markDrawn, nextFrame, type FirstView } from './first-view/first-view';
+import { openedNotice } from './notices';
 import { bindTabs } from '../ui/tabs';
 
 const INSPECTABLE = new Set<string>(['task', 'instance', 'service', 'targetGroup', 'loadBalancer', 'appRunner', 'namespace']);
@@ -276,7 +277,7 @@ export async function startApp(first: FirstView): Promise<App> {
     openingFrom = null;
     if (err) { setupProblem(err); return false; }
     if (opts.paused) stores.clock.getState().setPlaying(false);
-    ui.getState().say(`Opened ${opened.scenario.name ?? 'the scenario'}${opts.t ? ` at ${opts.t} s` : ''}.`);
+    ui.getState().say(openedNotice(opened.scenario.name, opts.t));
     return true;
   }
   const openDefault = () => open(openScenarioObject(DEFAULT_SCENARIO_DOC), { catalogId: DEFAULT_SCENARIO });

@@ -15,6 +15,7 @@ import { loadSettings, resolveTheme } from '../../ui/theme';
 import type { LoadedSettings } from '../../ui/settings';
 import { decodeFirstFrame } from './codec';
 import { opensDefault } from './opens-default';
+import { openedNotice } from '../notices';
 
 export interface FirstView {
   settings: LoadedSettings;
@@ -53,7 +54,7 @@ export async function showFirstView(): Promise<FirstView> {
   if (!select.options.length) select.append(Object.assign(document.createElement('option'), { value: first.catalogId, textContent: first.scenarioName }));
   (document.getElementById('seed-input') as HTMLInputElement).value = String(first.seed);
   // What the live page says when it opens the scenario (src/app/boot.ts), so the page does not shift when it does.
-  document.getElementById('notice')!.textContent = `Opened ${first.scenarioName}.`;
+  document.getElementById('notice')!.textContent = openedNotice(first.scenarioName);
   await nextFrame();
   markDrawn();
   return { settings, ui, scene, panel, drawn: true };
