@@ -13,6 +13,7 @@ import { appRunnerMetrics, scalingSnap, type ScalingSnap } from './capacity/repo
 import { PLAN, TaskStateCode } from '../core/core';
 import { offeredLoad } from './traffic';
 import { STOPPED_VISIBLE_SECONDS, TASK_FLAG } from './frame-flags';
+import { deploymentCards, type DeploymentCardSnap } from './deployments/card';
 
 export { STOPPED_VISIBLE_SECONDS, TASK_FLAG } from './frame-flags';
 
@@ -70,6 +71,8 @@ export interface Snapshot {
   taskCount?: number;
   /** Capacity providers, scalable targets, App Runner details, launch buckets and model notes (§5–§8). */
   scaling?: ScalingSnap;
+  /** Each service's deployment as the scheduler sees it (the canvas's deployment cards). */
+  deploymentCards?: DeploymentCardSnap[];
 }
 
 export interface SnapshotOptions {
@@ -134,6 +137,7 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}): Snapshot 
     taskObjects,
     taskCount,
     scaling: scalingSnap(sim),
+    deploymentCards: deploymentCards(sim),
   };
 }
 
