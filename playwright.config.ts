@@ -8,8 +8,10 @@ const dist = process.env.E2E_DIST ?? 'dist';
 export default defineConfig({
   testDir: 'test/e2e',
   timeout: 60_000,
-  fullyParallel: false,
-  workers: 1,
+  // Tests are independent (a fresh page each), so files split across workers test by test. Two
+  // workers suit this 2-core machine (see README, "Tests and their time"); E2E_WORKERS overrides.
+  fullyParallel: true,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   reporter: process.env.CI ? 'list' : 'line',
   use: {
     baseURL: `http://127.0.0.1:${port}/`,

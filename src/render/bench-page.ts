@@ -5,7 +5,7 @@
  *   task layer rebuilt every frame) and measures frames per second over fixed frame counts. The
  *   result is on `window.renderBench` and in `#result`; `body[data-bench]` turns `done`.
  * - `?scenario=<id>&t=<seconds>[&theme=light][&reduced=1][&select=service:web][&focus=starting][&zoom=2]`: a
- *   deterministic frame of a scenario from lessons/scenarios/ or test/screenshots/render/scenarios/;
+ *   deterministic frame of a scenario from lessons/scenarios/ or test/scenarios/;
  *   `body[data-frame]` turns `ready` (or `error`).
  * - `?scenario=<id>&t=<seconds>&live=1[&speed=4]`: the scenario running from second t at `speed`
  *   simulated seconds per wall second, with `window.harness.pause()` / `play()` (interaction tests).
@@ -22,7 +22,7 @@ import { renderFixedFrame } from './fixed-frame';
 import { syntheticScenario } from '../app/at-scale';
 
 const lessons = import.meta.glob('../../lessons/scenarios/*.json', { eager: true, import: 'default' });
-const extra = import.meta.glob('../../test/screenshots/render/scenarios/*.json', { eager: true, import: 'default' });
+const extra = import.meta.glob('../../test/scenarios/*.json', { eager: true, import: 'default' });
 
 /** Scenario documents by id (file name without .json). */
 export const FRAME_SCENARIOS: Record<string, unknown> = Object.fromEntries(

@@ -4,7 +4,7 @@
  */
 import { TaskStateCode as S } from '../core/states';
 import type { Snapshot, TaskFrame } from '../sim/snapshot';
-import { countFrame } from '../sim/frame-flags';
+import { countFrame, TASK_FLAG } from '../sim/frame-flags';
 import type { Lod } from './context';
 
 const LOD_TEXT: Record<Lod, string> = {
@@ -21,11 +21,13 @@ export function describeScene(s: Snapshot, f: TaskFrame, lod: Lod): string {
   const starting = sum(S.PROVISIONING, S.ACTIVATING);
   const stopping = sum(S.DEACTIVATING, S.DEPROVISIONING);
   const live = starting + running + stopping;
-  const fargate = live - placed;
+  let waiting = 0;
+  for (let i = 0; i < f.count; i++) if (f.flags[i]! & TASK_FLAG.WAITING) waiting++;
+  const fargate = live - placed - waiting;
   const instances = s.instances.filter((i) => i.status !== 'DEREGISTERED').length;
   const n = (x: number) => x.toLocaleString('en-US');
   const lbs = s.loadBalancers?.length ?? new Set(s.targetGroups.map((t) => t.loadBalancerName)).size;
   return `Cluster ${s.clusterName} in ${s.region}: ${s.availabilityZones.length} Availability Zones, ${n(instances)} container instances`
-    + `${fargate ? `, ${n(fargate)} Fargate tasks` : ''}; ${n(live)} tasks (${n(running)} running, ${n(starting)} starting, ${n(stopping)} stopping)`
+    + `${fargate ? `, ${n(fargate)} Fargate tasks` : ''}; ${n(live)} tasks (${n(running)} running, ${n(starting)} starting${waiting ? `, ${n(waiting)} of them waiting for capacity` : ''}, ${n(stopping)} stopping)`
     + `${lbs ? `; ${lbs} load balancer${lbs === 1 ? '' : 's'}` : ''}; ${LOD_TEXT[lod]}.`;
 }

@@ -12,6 +12,7 @@
  *   │ │ [i][i][i]    │ │ [i][i]       │ │ [i][i][i]    │       │
  */
 import type { Snapshot, InstanceSnap, TaskFrame } from '../sim/snapshot';
+import { TASK_FLAG } from '../sim/frame-flags';
 
 /** Task cell pitch and mark size (world units). */
 export const CELL = 16;
@@ -254,7 +255,7 @@ export class ClusterLayout {
   private sizePools(s: Snapshot, frame: TaskFrame): boolean {
     const counts = this.zones.map(() => 0);
     for (let i = 0; i < frame.count; i++) {
-      if (frame.state[i] !== 0 && frame.instance[i]! < 0) counts[frame.az[i]!]!++;
+      if (frame.state[i] !== 0 && frame.instance[i]! < 0 && !(frame.flags[i]! & TASK_FLAG.WAITING)) counts[frame.az[i]!]!++;
     }
     let changed = false;
     const fargateService = s.services.some((x) => x.launchType === 'FARGATE');
@@ -398,6 +399,8 @@ export class ClusterLayout {
       const has = this.cellOf[i]! >= 0;
       if (has && (st === 0 || this.ownerOf[i] !== owner)) this.release(i);
       if (st === 0 || this.cellOf[i]! >= 0) continue;
+      // A task waiting for instance capacity has no place yet: its service's card shows it as a ghost chip.
+      if (frame.flags[i]! & TASK_FLAG.WAITING) continue;
       if (owner >= 0 && !this.boxes.has(owner)) continue;
       let occ = this.occupants.get(owner);
       if (!occ) { occ = new Int32Array(64).fill(-1); this.occupants.set(owner, occ); }

@@ -23,6 +23,8 @@ export const TASK_FLAG = {
   DRAINING: 16,
   /** Stopped without ever running, or its essential container exited (a failed task). */
   FAILED: 32,
+  /** An EC2 task waiting in PROVISIONING for Auto Scaling group capacity, with no instance yet (§6.3). */
+  WAITING: 64,
 } as const;
 
 /** A frame's tasks counted: how many in each state (indexed by state code), and how many of those not yet stopped are placed on an instance. */

@@ -249,6 +249,7 @@ export function taskFrame(sim: Simulation): TaskFrame {
     if (t.requestsPerSecond > 0) flags |= TASK_FLAG.RECEIVING;
     if (t.desiredStatus === 'STOPPED') flags |= TASK_FLAG.STOP_DESIRED;
     if (draining.has(i)) flags |= TASK_FLAG.DRAINING;
+    if (st === TaskStateCode.PROVISIONING && t.launchType === 'EC2' && t.instanceSlot < 0) flags |= TASK_FLAG.WAITING;
     if (t.stopCode === 'TaskFailedToStart' || t.stopCode === 'EssentialContainerExited'
       || (st === TaskStateCode.STOPPED && t.startedAt === null && t.stopCode !== 'UserInitiated' && t.stopCode !== 'ServiceSchedulerInitiated')) {
       flags |= TASK_FLAG.FAILED;

@@ -84,5 +84,5 @@ test('clicking the load balancer on the canvas describes it as ELBv2 does', asyn
   const listeners = JSON.parse((await page.getByLabel('DescribeListeners response JSON').textContent())!) as { Listeners: { Port: number; Protocol: string }[] };
   expect(listeners.Listeners).toEqual([expect.objectContaining({ Port: 80, Protocol: 'HTTP' })]);
   await expect(page.getByLabel('DescribeTargetGroupAttributes (web-tg) response JSON')).toContainText('deregistration_delay.timeout_seconds');
-  await page.screenshot({ path: 'test/screenshots/inspect-load-balancer.png' });
+  await page.screenshot({ path: 'test-results/screenshots/inspect-load-balancer.png' });
 });

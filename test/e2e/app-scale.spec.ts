@@ -36,7 +36,7 @@ test('the picker opens a cluster of 10,000 tasks that runs, counts and draws lik
   await expect(page.getByRole('tab', { name: 'Inspect' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.locator('#tabpanel-inspect')).toContainText(id!.slice(0, 12));
   await page.getByRole('tab', { name: 'Cluster' }).click();
-  await page.screenshot({ path: 'test/screenshots/at-scale-10000.png' });
+  await page.screenshot({ path: 'test-results/screenshots/at-scale-10000.png' });
 
   // Rewinding replays from the start: at this size the page says so, then lands on the second asked for.
   await pause(page);

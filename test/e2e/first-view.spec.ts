@@ -34,7 +34,7 @@ test('the default cluster is on the screen before the engine loads, and the engi
     return page.screenshot({ clip: { x: b.x, y: b.y, width: b.width, height: 600 } });
   };
   const firstView = await canvasTop();
-  await page.screenshot({ path: 'test/screenshots/first-view-before-engine.png' });
+  await page.screenshot({ path: 'test-results/screenshots/first-view-before-engine.png' });
 
   await held!.continue();
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });

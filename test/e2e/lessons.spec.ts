@@ -56,7 +56,7 @@ for (const lesson of LESSONS) {
         await expect(article.locator(`fieldset[data-question="${q.id}"] .verdict`)).toHaveText('✗ Not quite.');
       }
       if (i === 0 || i === lesson.steps.length - 1) {
-        await page.screenshot({ path: `test/screenshots/lessons/${String(lesson.number).padStart(2, '0')}-${lesson.id}-${step.id}.png` });
+        await page.screenshot({ path: `test-results/screenshots/lessons/${String(lesson.number).padStart(2, '0')}-${lesson.id}-${step.id}.png` });
       }
       if (i < lesson.steps.length - 1) await article.getByRole('button', { name: 'Next step →' }).click();
     }
@@ -71,7 +71,7 @@ test('progress survives a reload, exports and imports; a corrupt copy is kept wi
   await openLessons(page, 'lessons');
   const panel = page.locator('.lessons');
   await expect(panel.locator('.lesson-item')).toHaveCount(LESSONS.length);
-  await page.screenshot({ path: 'test/screenshots/lessons/course.png' });
+  await page.screenshot({ path: 'test-results/screenshots/lessons/course.png' });
   const first = LESSONS[0]!;
   await panel.getByRole('button', { name: `Start lesson 1: ${first.title}` }).click();
   await fastest(page);
@@ -111,7 +111,7 @@ test('progress survives a reload, exports and imports; a corrupt copy is kept wi
   const kept = page.waitForEvent('download');
   await panel.getByRole('button', { name: 'Download the kept copy' }).click();
   expect(readFileSync(await (await kept).path(), 'utf8')).toContain('"nope"');
-  await page.screenshot({ path: 'test/screenshots/lessons/recovered.png' });
+  await page.screenshot({ path: 'test-results/screenshots/lessons/recovered.png' });
 
   // A partly stale copy is recovered: what still fits is kept, what does not is listed.
   await page.evaluate(() => localStorage.setItem('ecs-lab.lessons.progress.v1', JSON.stringify({ kind: 'ecs-lab-lesson-progress', version: 1, current: null,

@@ -17,7 +17,7 @@ test('the first cluster starts its service on a WebGL canvas', async ({ page }) 
   for (const z of ['us-east-1a', 'us-east-1b', 'us-east-1c']) expect(zones.filter((x) => x === z)).toHaveLength(2);
 
   await expect(page.locator('#events')).toContainText('service web has reached a steady state.');
-  await page.screenshot({ path: 'test/screenshots/first-cluster.png' });
+  await page.screenshot({ path: 'test-results/screenshots/first-cluster.png' });
 });
 
 test('play, pause, step and speed control the simulated clock', async ({ page }) => {

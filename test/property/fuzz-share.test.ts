@@ -1,5 +1,5 @@
 /**
- * Fuzzing share links (src/app/share/): 10,000 links a run, valid and broken. A link made by the
+ * Fuzzing share links (src/app/share/): 10,000 links a run at full size (`npm run fuzz`; a fifth in `npm test`), valid and broken. A link made by the
  * page always opens to exactly what was shared; a damaged, edited, hand-made or random fragment
  * never throws and never hangs, and is either refused with a message (naming the field, the value
  * and what is accepted whenever the link could be unpacked) or opens a session that holds the
@@ -16,6 +16,10 @@ import { Session } from '../../src/app/session';
 import { ACTIONS } from '../../src/sim/commands';
 import { module } from '../support/sim';
 import { mutate, paths, type Json } from '../support/json-mutate';
+import { runs } from '../support/runs';
+
+/** A case count as the titles say it, at the size this run uses. */
+const n = (full: number) => runs(full).toLocaleString('en-US');
 
 const dir = join(import.meta.dirname, '../../lessons/scenarios');
 const bases = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
@@ -118,7 +122,7 @@ const pack = (payload: unknown) => `#s=${LZString.compressToEncodedURIComponent(
 describe('fuzzing share links', () => {
   const counts = { valid: 0, corrupted: 0, structured: 0, random: 0 };
 
-  it('3,000 links made by the page open to exactly what was shared, and read back to the same link', () => {
+  it(`${n(3000)} links made by the page open to exactly what was shared, and read back to the same link`, () => {
     fc.assert(fc.property(linkArb, ({ doc, t, log }) => {
       counts.valid++;
       const hash = encodeLink(doc, t, log);
@@ -133,10 +137,10 @@ describe('fuzzing share links', () => {
       expect(r.log).toEqual(log && log.actions.length ? asJson(log) : null);
       // A link is its own canonical form: what it opens to, shared again, is the same link.
       if (Number.isInteger(t)) expect(encodeLink(r.source, r.t, r.log ?? undefined)).toBe(hash);
-    }), { numRuns: 3000 });
+    }), { numRuns: runs(3000) });
   });
 
-  it('3,000 damaged links (cut short, a character changed, added, dropped, doubled or swapped) never open something else', () => {
+  it(`${n(3000)} damaged links (cut short, a character changed, added, dropped, doubled or swapped) never open something else`, () => {
     let refused = 0;
     fc.assert(fc.property(linkArb, fc.nat(), fc.nat(), charArb, fc.integer({ min: 1, max: 12 }), ({ doc, t, log }, op, at, ch, len) => {
       counts.corrupted++;
@@ -149,11 +153,11 @@ describe('fuzzing share links', () => {
       acceptedHolds(r);
       // Anything accepted must mean the same thing: the change hit lz-string's padding bits only.
       expect(meaning(r), 'a damaged link opened a different scenario').toBe(meaning(original));
-    }), { numRuns: 3000 });
+    }), { numRuns: runs(3000) });
     expect(refused).toBeGreaterThan(2500);
   });
 
-  it('2,000 hand-edited payloads (any field of the link, its log or its scenario): refused naming the field, or a session that runs', () => {
+  it(`${n(2000)} hand-edited payloads (any field of the link, its log or its scenario): refused naming the field, or a session that runs`, () => {
     let opened = 0;
 
     fc.assert(fc.property(linkArb, fc.nat(), fc.nat(), junkArb, fc.boolean(), ({ doc, t, log }, pick, op, junk, resign) => {
@@ -182,11 +186,11 @@ describe('fuzzing share links', () => {
       expect(s.session.futureActions).toBeLessThanOrEqual(r.log?.actions.length ?? 0);
       expect(r.log?.actions.every((a) => Object.prototype.hasOwnProperty.call(ACTIONS, a.action)) ?? true).toBe(true);
       expect(s.session.t).toBe(target + 5);
-    }), { numRuns: 2000 });
+    }), { numRuns: runs(2000) });
     expect(opened).toBeGreaterThan(100);
   });
 
-  it('2,000 random fragments (any text, any JSON packed as a link) are refused with a message', () => {
+  it(`${n(2000)} random fragments (any text, any JSON packed as a link) are refused with a message`, () => {
     const fragment = fc.oneof(
       fc.string({ maxLength: 200 }).map((s) => `#s=${s}`),
       fc.string({ unit: 'binary', maxLength: 120 }).map((s) => `#s=${encodeURIComponent(s)}`),
@@ -200,12 +204,12 @@ describe('fuzzing share links', () => {
       const r = decode(hash);
       if (r.ok) { acceptedHolds(r); return; }
       refusalExplains(r);
-    }), { numRuns: 2000 });
+    }), { numRuns: runs(2000) });
   });
 
-  it('read 10,000 links in all, none of them slowly', () => {
+  it(`read ${n(10_000)} links in all, none of them slowly`, () => {
     const total = counts.valid + counts.corrupted + counts.structured + counts.random;
-    expect(total).toBeGreaterThanOrEqual(10_000);
+    expect(total).toBeGreaterThanOrEqual(runs(3000) * 2 + runs(2000) * 2);
     expect(slowest).toBeLessThan(1000);
   });
 });

@@ -13,6 +13,7 @@ import { createCore } from '../../src/core/core';
 import { ACTIONS } from '../../src/sim/commands';
 import { ec2TaskDef, fargateTaskDef, makeSim, module } from '../support/sim';
 import { mutate, paths, type Json } from '../support/json-mutate';
+import { runs } from '../support/runs';
 
 const dir = join(import.meta.dirname, '../../lessons/scenarios');
 const bases = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown);
@@ -25,7 +26,7 @@ const junkArb: fc.Arbitrary<Json> = fc.oneof(
 );
 
 describe('fuzzing scenario documents', () => {
-  it('10,000 mutated scenarios: parsed or rejected with the field named, never a crash', () => {
+  it(`${runs(10_000).toLocaleString('en-US')} mutated scenarios: parsed or rejected with the field named, never a crash`, () => {
     let accepted = 0;
     fc.assert(fc.property(fc.nat(bases.length - 1), fc.nat(), fc.nat(), junkArb, (b, pick, op, junk) => {
       const base = bases[b] as Json;
@@ -52,7 +53,7 @@ describe('fuzzing scenario documents', () => {
         expect(built.sim.core.instCpu[inst.slot]!).toBeGreaterThanOrEqual(0);
         expect(built.sim.core.instMem[inst.slot]!).toBeGreaterThanOrEqual(0);
       }
-    }), { numRuns: 10_000 });
+    }), { numRuns: runs(10_000) });
     expect(accepted).toBeGreaterThan(100);
   }, 600_000);
 });
@@ -68,7 +69,7 @@ const requestArb = fc.oneof(
 );
 
 describe('fuzzing API commands', () => {
-  it('10,000 random commands never throw; every rejection names a field and what is accepted', () => {
+  it(`${runs(10_000).toLocaleString('en-US')} random commands never throw; every rejection names a field and what is accepted`, () => {
     const fresh = () => makeSim({
       cluster: { containerInstances: [{ instanceType: 'm5.large', availabilityZone: 'us-east-1a', count: 2 }, { instanceType: 'c5.large', availabilityZone: 'us-east-1b', count: 2 }] },
       taskDefinitions: [ec2TaskDef('api', 256, 512), fargateTaskDef('fg')],
@@ -87,6 +88,6 @@ describe('fuzzing API commands', () => {
       }
       for (let k = 0; k < wait; k++) sim.step();
       for (const inst of sim.instances) expect(sim.core.instMem[inst.slot]!).toBeGreaterThanOrEqual(0);
-    }), { numRuns: 10_000 });
+    }), { numRuns: runs(10_000) });
   }, 600_000);
 });

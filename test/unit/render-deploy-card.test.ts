@@ -10,7 +10,7 @@ import { buildSim } from '../support/sim';
 import rolling from '../../lessons/scenarios/deploy-rolling.json';
 import blueGreen from '../../lessons/scenarios/deploy-blue-green.json';
 import canary from '../../lessons/scenarios/deploy-canary.json';
-import cannotPlace from '../screenshots/render/scenarios/cannot-place.json';
+import cannotPlace from '../scenarios/cannot-place.json';
 
 const at = (doc: unknown, t: number) => {
   const sim = buildSim(doc);
