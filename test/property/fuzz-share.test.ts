@@ -154,7 +154,8 @@ describe('fuzzing share links', () => {
       // Anything accepted must mean the same thing: the change hit lz-string's padding bits only.
       expect(meaning(r), 'a damaged link opened a different scenario').toBe(meaning(original));
     }), { numRuns: runs(3000) });
-    expect(refused).toBeGreaterThan(2500);
+    // Most damage is caught: more than five in six of the links (2,500 of 3,000 at full size).
+    expect(refused).toBeGreaterThan(runs(3000) * 5 / 6);
   });
 
   it(`${n(2000)} hand-edited payloads (any field of the link, its log or its scenario): refused naming the field, or a session that runs`, () => {
@@ -187,7 +188,8 @@ describe('fuzzing share links', () => {
       expect(r.log?.actions.every((a) => Object.prototype.hasOwnProperty.call(ACTIONS, a.action)) ?? true).toBe(true);
       expect(s.session.t).toBe(target + 5);
     }), { numRuns: runs(2000) });
-    expect(opened).toBeGreaterThan(100);
+    // Some hand-edited payloads still open (100 of 2,000 at full size).
+    expect(opened).toBeGreaterThan(runs(2000) / 20);
   });
 
   it(`${n(2000)} random fragments (any text, any JSON packed as a link) are refused with a message`, () => {
