@@ -62,8 +62,14 @@ export function targetGroupOptions(sim: Simulation | null): Option[] {
 
 export function instanceOptions(sim: Simulation | null): Option[] {
   if (!sim) return [];
+  // The task count tells a learner which host is busiest (lessons ask for it by that).
+  const tasks = new Map<number, number>();
+  for (const t of sim.tasks) if (t.lastStatus !== 'STOPPED' && t.instanceSlot >= 0) tasks.set(t.instanceSlot, (tasks.get(t.instanceSlot) ?? 0) + 1);
   return sim.instances.filter((i) => i.status !== 'DEREGISTERED')
-    .map((i) => ({ value: i.id, label: `${i.id.slice(0, 8)} · ${i.instanceType} · ${i.availabilityZone} · ${i.status}` }));
+    .map((i) => {
+      const n = tasks.get(i.slot) ?? 0;
+      return { value: i.id, label: `${i.id.slice(0, 8)} · ${i.instanceType} · ${i.availabilityZone} · ${i.status} · ${n} task${n === 1 ? '' : 's'}` };
+    });
 }
 
 export function taskOptions(sim: Simulation | null): Option[] {
