@@ -7,6 +7,7 @@ import type { Lesson } from './types';
 import type { LessonView } from './view';
 import scenario from './scenarios/lesson-apprunner.json' with { type: 'json' };
 import { goal, healthyTasks, result } from './goals';
+import { md, NO_MARKDOWN } from '../src/text/markdown-safe';
 
 const LOAD = 80_000;
 
@@ -87,7 +88,7 @@ API refuses it. (How fast instances arrive and leave is modelled: AWS does not p
       solution: [{ action: 'SetTraffic', request: { target: 'shop-apprunner', requestsPerSecond: LOAD }, note: `Send ${LOAD.toLocaleString('en-US')} requests/s to App Runner.` }],
       reveal: (v) => {
         const a = runner(v);
-        return a ? `At the ceiling: ${a.instances} instances serve ${Math.round(a.requestsPerSecond - a.rejectedRequestsPerSecond).toLocaleString('en-US')} requests/s and reject ${Math.round(a.rejectedRequestsPerSecond).toLocaleString('en-US')} every second; concurrency asks for ${a.wantedInstances} instances.` : '';
+        return a ? md`At the ceiling: ${a.instances} instances serve ${Math.round(a.requestsPerSecond - a.rejectedRequestsPerSecond).toLocaleString('en-US')} requests/s and reject ${Math.round(a.rejectedRequestsPerSecond).toLocaleString('en-US')} every second; concurrency asks for ${a.wantedInstances} instances.` : NO_MARKDOWN;
       },
       timeLimit: 1200,
     },
@@ -140,7 +141,7 @@ Spot and capacity providers when you need them.`,
       ],
       reveal: (v) => {
         const m = v.service('shop-ecs')?.metrics;
-        return m ? `shop-ecs: ${m.healthyCount} tasks at ${m.cpuUtilization}% CPU serve ${Math.round(m.requestsPerSecond).toLocaleString('en-US')} requests/s, p50 ${m.p50LatencyMs} ms, no errors.` : '';
+        return m ? md`shop-ecs: ${m.healthyCount} tasks at ${m.cpuUtilization}% CPU serve ${Math.round(m.requestsPerSecond).toLocaleString('en-US')} requests/s, p50 ${m.p50LatencyMs} ms, no errors.` : NO_MARKDOWN;
       },
       timeLimit: 2400,
     },
