@@ -334,9 +334,12 @@ export function runTimers(sim: Simulation, now: number): void {
   sim.timers.splice(0, sim.timers.length, ...sim.timers.filter((x) => x.at > now));
   for (const timer of due) {
     const task = sim.tasks[timer.slot]!;
-    if (timer.kind === 'pullFailed' && task.lastStatus === 'PENDING' && task.desiredStatus === 'RUNNING') {
-      stopTask(sim, task, 'TaskFailedToStart', task.pullFailure ?? 'CannotPullContainerError');
-    }
+    if (timer.kind !== 'pullFailed' || task.desiredStatus !== 'RUNNING' || task.pullFailure === null) continue;
+    // Timers run before the lifecycle tick, so a pull that fails within the second the task reaches
+    // PENDING finds it still PROVISIONING: wait one more step instead of forgetting the failure
+    // (which left the task PENDING for good under some seeds).
+    if (task.lastStatus === 'PROVISIONING') sim.timers.push({ at: now + 1, kind: 'pullFailed', slot: timer.slot });
+    else if (task.lastStatus === 'PENDING') stopTask(sim, task, 'TaskFailedToStart', task.pullFailure);
   }
 }
 
