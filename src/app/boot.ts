@@ -103,6 +103,7 @@ export async function startApp(first: FirstView): Promise<App> {
       sim: () => app.session?.sim ?? null,
       act: (action, request) => app.act(action, request, app.compare ? view.target : 'A'),
       knows: (action) => app.knows(action),
+      log: () => app.session?.log ?? null,
     });
     view.setComparing(ui.getState().comparing);
     return view;

@@ -61,8 +61,11 @@ function cliShape(service: string, operation: string, json: unknown): string[] {
 const logger = { debug: () => {}, info: () => {}, warn: (...a: unknown[]) => { warnings.push(a.map(String).join(' ')); }, error: (...a: unknown[]) => { warnings.push(a.map(String).join(' ')); } };
 
 /** Keeps a copy of each raw response body before the SDK parses it. */
+type Next = (args: unknown) => Promise<{ response: unknown }>;
+type Stack = { add(mw: (next: Next, context: { commandName?: string }) => Next, options: { step: 'deserialize'; name: string; priority: 'low' }): void };
+
 function recordRaw(client: ECSClient | ApplicationAutoScalingClient, service: string): void {
-  client.middlewareStack.add((next, context) => async (args) => {
+  (client.middlewareStack as unknown as Stack).add((next, context) => async (args) => {
     const out = await next(args);
     const res = out.response as { statusCode: number; body: Readable };
     const chunks: Buffer[] = [];
@@ -102,7 +105,7 @@ afterAll(() => {
   server?.kill('SIGTERM');
 });
 
-describe.skipIf(!hasCli)('the local endpoint with the AWS CLI v2 and the SDK v3', () => {
+describe.skipIf(!hasCli && !process.env.CI)('the local endpoint with the AWS CLI v2 and the SDK v3', () => {
   let targetGroupArn = '';
 
   it('creates a cluster (SDK)', async () => {
