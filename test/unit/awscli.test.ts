@@ -121,3 +121,34 @@ describe('aws commands on the simulation', () => {
     expect(complete(models, session.sim, 'aws ecs wait ').candidates).toContain('services-stable');
   });
 });
+
+describe('lesson hints', () => {
+  it('show, under every request with an AWS API, an aws command the command line accepts', async () => {
+    const { LESSONS } = await import('../../lessons/index');
+    const { awsCommand, requestsIn } = await import('../../src/awscli/to-cli');
+    const { parseParams } = await import('../../src/awscli/params');
+    const { words: split } = await import('../../src/awscli/argv');
+    const { operationFor } = await import('../../src/awscli/model');
+    const withCommands = new Set<number>();
+    for (const l of LESSONS) {
+      for (const s of l.steps) {
+        for (const h of s.hints) {
+          for (const r of requestsIn(h)) {
+            const line = awsCommand(r.action, r.request, 'lab');
+            if (!line) continue;
+            withCommands.add(l.number);
+            const w = split(line);
+            expect(w.ok, line).toBe(true);
+            if (!w.ok) continue;
+            const [, service, command, ...rest] = w.words;
+            const model = models.services[service!]!;
+            const op = operationFor(model, command!)!;
+            expect(op, line).toBe(r.action === 'CreateService' && service === 'apprunner' ? 'CreateService' : r.action);
+            expect(parseParams(model, op, rest), line).toMatchObject({ ok: true });
+          }
+        }
+      }
+    }
+    expect(withCommands.size).toBeGreaterThanOrEqual(3);
+  });
+});
