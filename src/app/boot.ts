@@ -119,6 +119,7 @@ function lazyParts(app: App, ui: FirstView['ui'], select: (s: Selection | null) 
       sim: () => app.session?.sim ?? null,
       act: (action, request) => app.act(action, request, app.compare ? view.target : 'A'),
       knows: (action) => app.knows(action),
+      log: () => app.session?.log ?? null,
     });
     view.setComparing(ui.getState().comparing);
     return view;

@@ -21,6 +21,7 @@ import { LessonRun, type StepStatus } from '../../../lessons/runtime';
 import { emptyLessonProgress, progressText, type LessonProgress } from './progress';
 import { ProgressStore, browserStorage, type StorageLike } from './storage';
 import { GoalList, button, el, lessonList, md, questionView, showMeLog, stepDots } from './views';
+import { hintCommands } from './hint-cli';
 import './lessons.css';
 
 /** A session as the player needs it: the view's inputs plus the clock. */
@@ -53,9 +54,9 @@ export interface LessonPlayer {
   readonly element: HTMLElement;
 }
 
-const hintItem = (text: string) => {
+const hintItem = (text: string, cluster?: string) => {
   const li = el('li', 'hint');
-  li.append(md('div', text));
+  li.append(md('div', text), ...hintCommands(text, cluster));
   return li;
 };
 
@@ -252,7 +253,7 @@ function hintsPart(ctx: PlayerContext, p: LessonProgress, step: LessonRun['step'
   const hintButton = button('', 'hint-button', () => {
     const n = Math.min(step.hints.length, (p.hints[step.id] ?? 0) + 1);
     p.hints[step.id] = n;
-    hints.append(hintItem(step.hints[n - 1]!));
+    hints.append(hintItem(step.hints[n - 1]!, ctx.state.open?.session.sim.clusterName));
     setHintLabel();
     ctx.save(true);
   });
@@ -262,7 +263,7 @@ function hintsPart(ctx: PlayerContext, p: LessonProgress, step: LessonRun['step'
     hintButton.disabled = n >= step.hints.length;
   };
   const shown = p.hints[step.id] ?? 0;
-  for (let i = 0; i < shown; i++) hints.append(hintItem(step.hints[i]!));
+  for (let i = 0; i < shown; i++) hints.append(hintItem(step.hints[i]!, ctx.state.open?.session.sim.clusterName));
   setHintLabel();
   return { hintButton, hints };
 }
