@@ -107,14 +107,19 @@ export function mountLessonPlayer(host: HTMLElement, deps: LessonPlayerDeps): Le
 
   function renderKept(): void {
     messages.querySelector('.lessons-kept')?.remove();
-    const k = store.kept;
-    if (!k) return;
+    if (!store.kept.length) return;
     const box = el('div', 'lessons-kept');
-    const details = el('details');
-    details.append(el('summary', '', 'Kept copy of earlier lesson progress'), el('p', 'small', k.reason));
-    box.append(details,
-      button('Download the kept copy', '', () => download(k.text, 'ecs-lab-progress-kept.json')),
-      button('Forget it', 'link', () => { store.dropKept(); renderKept(); }));
+    const many = store.kept.length > 1;
+    store.kept.forEach((k, i) => {
+      const n = many ? ` ${i + 1}` : '';
+      const item = el('div', 'lessons-kept-copy');
+      const details = el('details');
+      details.append(el('summary', '', `Kept copy${n} of earlier lesson progress (${k.readable ? 'readable' : 'unreadable'})`), el('p', 'small', k.reason));
+      item.append(details,
+        button(`Download the kept copy${n}`, '', () => download(k.text, `ecs-lab-progress-kept${many ? `-${i + 1}` : ''}.json`)),
+        button('Forget it', 'link', () => { store.dropKept(k); renderKept(); }));
+      box.append(item);
+    });
     messages.append(box);
   }
 
@@ -347,7 +352,7 @@ export function mountLessonPlayer(host: HTMLElement, deps: LessonPlayerDeps): Le
   }
 
   const loaded = store.load();
-  if (loaded.length) say(loaded, store.kept ? 'warn' : 'info');
+  if (loaded.length) say(loaded, store.kept.length ? 'warn' : 'info');
   else renderKept();
   showList();
   return {
