@@ -9,7 +9,7 @@ import { LESSONS } from '../../lessons/index';
 import { PROGRESS_KIND, emptyLessonProgress, emptyProgress, parseProgress, progressText, type ProgressDoc } from '../../src/ui/lessons/progress';
 import { KEPT_KEY, ProgressStore, STORAGE_KEY, type StorageLike } from '../../src/ui/lessons/storage';
 import { decodeLink, encodeLink, fnv1a } from '../../src/app/share/link';
-import { openScenarioText } from '../../src/app/share/document';
+import { documentText, openScenarioText } from '../../src/app/share/document';
 import { LIMITS, checkShareable } from '../../src/app/share/limits';
 import firstCluster from '../../lessons/scenarios/first-cluster.json';
 
@@ -159,5 +159,14 @@ describe('limits, checked before any work is done', () => {
     expect(checkShareable('#s=abc', 86_401)).toMatch(/one simulated day/);
     expect(checkShareable(`#s=${'A'.repeat(LIMITS.linkChars + 1)}`, 10)).toMatch(/Export/);
     expect(checkShareable(encodeLink(base(), 100), 100)).toBeNull();
+  });
+
+  it('Export of a session holding deep nesting says why instead of throwing a bare RangeError', () => {
+    const d = base();
+    let v: Record<string, unknown> = {};
+    d.actions = [{ at: 1, action: 'RunTask', request: { taskDefinition: 'web', tags: v } }];
+    for (let i = 0; i < 20_000; i++) { const next = {}; v.x = next; v = next; }
+    expect(() => documentText(d)).toThrow(/nested more than 32 levels/);
+    expect(documentText(base())).toBe(`${JSON.stringify(base(), null, 2)}\n`);
   });
 });

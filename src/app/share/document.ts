@@ -47,3 +47,13 @@ export function openScenarioText(text: string, title = 'This scenario file canno
   }
   return openScenarioObject(doc, title);
 }
+
+/**
+ * A document as pretty JSON for a file. A value nested past the limit (a request typed into the
+ * console, say) cannot be written: the error says where, instead of a bare RangeError.
+ */
+export function documentText(doc: Record<string, unknown>): string {
+  const limit = checkDocument(doc, 'session');
+  if (limit) throw new Error(`${limit.message} Remove or shorten it (with Fork from an earlier second), then export again.`);
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

@@ -21,6 +21,7 @@ import { LessonRun, type StepStatus } from '../../../lessons/runtime';
 import { emptyLessonProgress, progressText, type LessonProgress } from './progress';
 import { ProgressStore, browserStorage, type StorageLike } from './storage';
 import { GoalList, button, el, lessonList, md, questionView, showMeLog, stepDots } from './views';
+import { checkTextSize } from '../../app/share/limits';
 import './lessons.css';
 
 /** A session as the player needs it: the view's inputs plus the clock. */
@@ -159,12 +160,17 @@ export function mountLessonPlayer(host: HTMLElement, deps: LessonPlayerDeps): Le
     file.addEventListener('change', () => {
       const f = file.files?.[0];
       if (!f) return;
-      void f.text().then((text) => {
+      file.value = '';
+      // Refused before reading it when it is past the size limit; any failure is said, never silent.
+      const size = checkTextSize(f.size, 'progress file');
+      if (size) { say([`${f.name} could not be imported: ${size.message} Your progress is unchanged.`], 'warn'); return; }
+      f.text().then((text) => {
         const r = store.importText(text, f.name);
         say(r.messages, r.ok ? 'info' : 'warn');
         if (r.ok) showList();
+      }).catch((e: unknown) => {
+        say([`${f.name} could not be imported (${e instanceof Error ? e.message : String(e)}). Your progress is unchanged.`], 'warn');
       });
-      file.value = '';
     });
     tools.append(
       button('Export progress', '', () => { download(progressText(store.doc), 'ecs-lab-progress.json'); deps.notify?.('Lesson progress exported.'); }),
