@@ -23,6 +23,7 @@ import type { Simulation } from './engine';
 import { appRunnerHourlyUsd, ec2HourlyUsd, ec2SpotHourlyUsd, fargateHourlyUsd } from './prices';
 import type { Task } from './model';
 import { STATES } from '../core/core';
+import { dict } from './dict';
 
 export interface CostRates {
   /** Simulated second the rates describe. */
@@ -89,7 +90,7 @@ export function fargateTaskHourly(sim: Simulation, t: Task): number {
 }
 
 function billing(sim: Simulation): Billing {
-  sim.billing ??= { rates: null, fingerprint: [], stableSteps: 0, ledger: { totalUsd: 0, clusterUsd: 0, ec2Usd: 0, fargateUsd: 0, appRunnerUsd: 0, services: {}, appRunner: {}, standalone: {}, minimumChargesUsd: 0 } };
+  sim.billing ??= { rates: null, fingerprint: [], stableSteps: 0, ledger: { totalUsd: 0, clusterUsd: 0, ec2Usd: 0, fargateUsd: 0, appRunnerUsd: 0, services: dict(), appRunner: dict(), standalone: dict(), minimumChargesUsd: 0 } };
   return sim.billing;
 }
 
@@ -103,7 +104,7 @@ const add = (r: Record<string, number>, k: string, v: number) => { r[k] = (r[k] 
  */
 export function computeRates(sim: Simulation, second?: number): CostRates {
   const r: CostRates = { t: sim.t, totalUsdPerHour: 0, clusterUsdPerHour: 0, ec2UsdPerHour: 0, fargateUsdPerHour: 0, appRunnerUsdPerHour: 0,
-    services: {}, appRunner: {}, standalone: {}, idleEc2UsdPerHour: 0 };
+    services: dict(), appRunner: dict(), standalone: dict(), idleEc2UsdPerHour: 0 };
   const k = second;
   const perSlot: number[] = [];
   // Instances of Auto Scaling groups are billed from their launch, registered yet or not.
@@ -157,7 +158,7 @@ export function computeRates(sim: Simulation, second?: number): CostRates {
 
 /** App Runner's part of the rates: active instances vCPU + memory, idle provisioned memory only. */
 function appRunnerRates(sim: Simulation, r: CostRates): void {
-  r.appRunner = {};
+  r.appRunner = dict();
   r.appRunnerUsdPerHour = 0;
   for (const s of sim.appRunnerState?.values() ?? []) {
     const c = s.config;

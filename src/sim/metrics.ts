@@ -9,6 +9,7 @@ import { isHealthy, serviceTasks } from './services';
 import { costPerHour } from './cost';
 import { appRunnerMetrics, scalingMetrics, serviceScalingMetrics } from './capacity/report';
 import { revisionShares } from './deployments/bluegreen';
+import { dict } from './dict';
 
 const PENDING_STATES = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING']);
 
@@ -21,7 +22,7 @@ export function round(x: number, digits = 2): number {
 export function serviceMetrics(sim: Simulation, name: string): ServiceMetrics {
   const svc = sim.services.get(name)!;
   const tasks = serviceTasks(sim, svc);
-  const byRev: Record<string, number> = {};
+  const byRev = dict<number>();
   // One pass (a service at scale has 5,000 tasks, and the page asks for every service each step).
   let running = 0, pending = 0, healthy = 0;
   for (const t of tasks) {
@@ -45,14 +46,14 @@ export function serviceMetrics(sim: Simulation, name: string): ServiceMetrics {
     p50LatencyMs: round(s.p50LatencyMs, 1),
     errorRate: round(s.errorRate, 4),
   };
-  if (svc.trafficWeights) m.trafficWeights = { ...svc.trafficWeights };
+  if (svc.trafficWeights) m.trafficWeights = dict(Object.entries(svc.trafficWeights));
   if (tasks.length) m.trafficByRevision = revisionShares(sim, svc);
   Object.assign(m, serviceScalingMetrics(sim, name));
   return m;
 }
 
 export function metricsEvent(sim: Simulation): Metrics {
-  const services: Record<string, ServiceMetrics> = {};
+  const services = dict<ServiceMetrics>();
   for (const name of sim.services.keys()) services[name] = serviceMetrics(sim, name);
   return { t: sim.t, type: 'Metrics', services, appRunnerServices: appRunnerMetrics(sim), costUsdPerHour: round(costPerHour(sim), 4), ...scalingMetrics(sim) };
 }
@@ -66,7 +67,7 @@ function summaryTask(sim: Simulation, t: Task): SummaryTask {
 }
 
 export function summary(sim: Simulation): Summary {
-  const services: Summary['services'] = {};
+  const services: Summary['services'] = dict();
   for (const svc of sim.services.values()) {
     const tasks = serviceTasks(sim, svc);
     services[svc.serviceName] = {

@@ -22,6 +22,7 @@ import { emptyLessonProgress, progressText, type LessonProgress } from './progre
 import { ProgressStore, browserStorage, type StorageLike } from './storage';
 import { GoalList, button, el, lessonList, md, questionView, showMeLog, stepDots } from './views';
 import { hintCommands } from './hint-cli';
+import { checkTextSize } from '../../app/share/limits';
 import './lessons.css';
 
 /** A session as the player needs it: the view's inputs plus the clock. */
@@ -108,14 +109,19 @@ interface PlayerContext {
 function mountMessages(messages: HTMLElement, store: ProgressStore): { say: PlayerContext['say']; renderKept: () => void } {
   function renderKept(): void {
     messages.querySelector('.lessons-kept')?.remove();
-    const k = store.kept;
-    if (!k) return;
+    if (!store.kept.length) return;
     const box = el('div', 'lessons-kept');
-    const details = el('details');
-    details.append(el('summary', '', 'Kept copy of earlier lesson progress'), el('p', 'small', k.reason));
-    box.append(details,
-      button('Download the kept copy', '', () => download(k.text, 'ecs-lab-progress-kept.json')),
-      button('Forget it', 'link', () => { store.dropKept(); renderKept(); }));
+    const many = store.kept.length > 1;
+    store.kept.forEach((k, i) => {
+      const n = many ? ` ${i + 1}` : '';
+      const item = el('div', 'lessons-kept-copy');
+      const details = el('details');
+      details.append(el('summary', '', `Kept copy${n} of earlier lesson progress (${k.readable ? 'readable' : 'unreadable'})`), el('p', 'small', k.reason));
+      item.append(details,
+        button(`Download the kept copy${n}`, '', () => download(k.text, `ecs-lab-progress-kept${many ? `-${i + 1}` : ''}.json`)),
+        button('Forget it', 'link', () => { store.dropKept(k); renderKept(); }));
+      box.append(item);
+    });
     messages.append(box);
   }
   const say = (lines: string[], kind: 'info' | 'warn' = 'info') => {
@@ -175,12 +181,17 @@ function showList(ctx: PlayerContext): void {
   file.addEventListener('change', () => {
     const f = file.files?.[0];
     if (!f) return;
-    void f.text().then((text) => {
+    file.value = '';
+    // Refused before reading it when it is past the size limit; any failure is said, never silent.
+    const size = checkTextSize(f.size, 'progress file');
+    if (size) { ctx.say([`${f.name} could not be imported: ${size.message} Your progress is unchanged.`], 'warn'); return; }
+    f.text().then((text) => {
       const r = ctx.store.importText(text, f.name);
       ctx.say(r.messages, r.ok ? 'info' : 'warn');
       if (r.ok) ctx.showList();
+    }).catch((e: unknown) => {
+      ctx.say([`${f.name} could not be imported (${e instanceof Error ? e.message : String(e)}). Your progress is unchanged.`], 'warn');
     });
-    file.value = '';
   });
   tools.append(
     button('Export progress', '', () => { download(progressText(ctx.store.doc), 'ecs-lab-progress.json'); ctx.deps.notify?.('Lesson progress exported.'); }),
@@ -433,7 +444,7 @@ export function mountLessonPlayer(host: HTMLElement, deps: LessonPlayerDeps): Le
     },
   };
   const loaded = store.load();
-  if (loaded.length) say(loaded, store.kept ? 'warn' : 'info');
+  if (loaded.length) say(loaded, store.kept.length ? 'warn' : 'info');
   else renderKept();
   ctx.showList();
   return {
