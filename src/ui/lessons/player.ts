@@ -21,6 +21,8 @@ import { LessonRun, type StepStatus } from '../../../lessons/runtime';
 import { emptyLessonProgress, progressText, type LessonProgress } from './progress';
 import { ProgressStore, browserStorage, type StorageLike } from './storage';
 import { GoalList, button, el, lessonList, md, questionView, showMeLog, stepDots } from './views';
+import { findDeadEnd } from '../../../lessons/dead-ends';
+import { DeadEndBox } from './dead-end-view';
 import './lessons.css';
 
 /** A session as the player needs it: the view's inputs plus the clock. */
@@ -90,6 +92,8 @@ export function mountLessonPlayer(host: HTMLElement, deps: LessonPlayerDeps): Le
   let showLog: HTMLElement | null = null;
   let doneBox: HTMLElement | null = null;
   let lostBox: HTMLElement | null = null;
+  let deadEnd: DeadEndBox | null = null;
+  let deadEndKey = '';
   let lastStatus: StepStatus | null = null;
   let completeShown = false;
   let saveKey = '';
@@ -233,6 +237,9 @@ export function mountLessonPlayer(host: HTMLElement, deps: LessonPlayerDeps): Le
     goals = new GoalList(step.goals);
     goalBox.append(goals.element);
     art.append(goalBox);
+    deadEnd = new DeadEndBox(backToStepStart);
+    deadEndKey = '';
+    art.append(deadEnd.element);
     const hints = el('ol', 'hints');
     const shown = p.hints[step.id] ?? 0;
     const hintButton = button('', 'hint-button', () => {
@@ -338,12 +345,38 @@ export function mountLessonPlayer(host: HTMLElement, deps: LessonPlayerDeps): Le
         showLog.replaceChildren(el('h4', '', 'Show me'), showMeLog(run.queue));
       }
     }
+    checkDeadEnd(s, status.complete);
     if (run.completed.has(run.step.id) && !completeShown) {
       completeShown = true;
       renderDone();
       deps.notify?.(`Step ${run.stepIndex + 1} of lesson ${lesson.number} complete.`);
     }
     save();
+  }
+
+  /** Looks for a dead end when the learner acted or an invariant broke (not on every publish). */
+  function checkDeadEnd(s: PlayerSession, complete: boolean): void {
+    if (!run || !deadEnd) return;
+    const broken = run.brokenInvariants();
+    const key = `${complete}|${s.actions.length}|${broken.length}|${run.stepStart}`;
+    if (key === deadEndKey) return;
+    deadEndKey = key;
+    deadEnd.update(complete ? null : findDeadEnd(run.step, run.view(s), broken));
+  }
+
+  /** Reopens the lesson's cluster as it was when the current step began, with the actions before it. */
+  function backToStepStart(): void {
+    if (!lesson || !run || !session) return;
+    const id = lesson.id;
+    const r = run;
+    const p = progressOf(id);
+    const actions = [...(earlier?.actions ?? []), ...session.actions.filter((a) => a.at > r.lessonStart)].filter((a) => a.at <= r.stepStart);
+    p.stepIndex = r.stepIndex;
+    p.completed = [...r.completed];
+    p.resume = { t: r.stepStart, stepStart: r.stepStart, actions };
+    lesson = null;
+    store.save();
+    if (open(id)) deps.notify?.(`Back to the start of step ${r.stepIndex + 1}.`);
   }
 
   const loaded = store.load();
