@@ -184,3 +184,28 @@ for (const [width, height] of [[1440, 900], [1024, 768]] as const) {
     }
   });
 }
+
+test('a deployment with the wrong strategy is named as a dead end, and the step starts again from its first second', async ({ page }) => {
+  test.setTimeout(120_000);
+  const lesson = LESSONS.find((l) => l.id === 'canary-linear')!;
+  const step = lesson.steps[0]!;
+  await openLab(page, `./?lesson=${lesson.id}`);
+  await expect(page.locator('body')).toHaveAttribute('data-lessons', 'ready', { timeout: 20_000 });
+  await pause(page);
+  const start = await clockSeconds(page);
+  const article = page.locator(`article.lesson-step[data-step="${step.id}"]`);
+  await sendByHand(page, { action: 'UpdateService', request: { service: 'web', taskDefinition: 'web:2', deploymentConfiguration: { strategy: 'ROLLING' } }, note: 'a rolling deployment' });
+  await runUntil(page, start + 5);
+  const dead = article.locator('.dead-end');
+  await expect(dead).toBeVisible();
+  await expect(dead).toContainText('with the ROLLING strategy; this step needs a LINEAR deployment. It followed your UpdateService at');
+  await page.screenshot({ path: 'test-results/by-hand/dead-end.png' });
+  await dead.getByRole('button', { name: 'Back to the start of this step' }).click();
+  await expect(page.locator('article.lesson-step .dead-end')).toBeHidden();
+  expect(await clockSeconds(page)).toBe(lesson.startAt);
+  await pause(page);
+  for (const c of step.solution) await sendByHand(page, c);
+  await setSpeed(page, 11);
+  await play(page);
+  await expect(page.locator('article.lesson-step .step-done')).toBeVisible({ timeout: 120_000 });
+});

@@ -23,6 +23,8 @@ import { ProgressStore, browserStorage, type StorageLike } from './storage';
 import { GoalList, button, el, lessonList, md, questionView, showMeLog, stepDots } from './views';
 import { hintCommands } from './hint-cli';
 import { checkTextSize } from '../../app/share/limits';
+import { findDeadEnd } from '../../../lessons/dead-ends';
+import { DeadEndBox } from './dead-end-view';
 import './lessons.css';
 
 /** A session as the player needs it: the view's inputs plus the clock. */
@@ -86,6 +88,10 @@ interface StepView {
   readonly showLog: HTMLElement;
   readonly doneBox: HTMLElement;
   readonly lostBox: HTMLElement;
+  /** Names the learner's action that put the step's goals out of reach, with a way back. */
+  readonly deadEnd: DeadEndBox;
+  /** What the dead-end check last looked at: checked again only when it changes. */
+  deadEndKey: string;
   completeShown: boolean;
   /** The "Show me" log last drawn, as one letter per command: redrawn only when it changes. */
   logKey: string;
@@ -324,6 +330,8 @@ function renderStep(ctx: PlayerContext): void {
   const goals = new GoalList(step.goals);
   goalBox.append(goals.element);
   art.append(goalBox);
+  const deadEnd = new DeadEndBox(() => backToStepStart(ctx));
+  art.append(deadEnd.element);
   const { hintButton, hints } = hintsPart(ctx, p, step);
   const actions = el('div', 'step-actions');
   actions.append(hintButton, showMeButton(ctx, p, r));
@@ -338,7 +346,7 @@ function renderStep(ctx: PlayerContext): void {
   doneBox.setAttribute('aria-live', 'polite');
   art.append(doneBox);
   const lostBox = lostNotice(ctx);
-  ctx.state.view = { goals, showLog, doneBox, lostBox, completeShown: false, logKey: '' };
+  ctx.state.view = { goals, showLog, doneBox, lostBox, deadEnd, deadEndKey: '', completeShown: false, logKey: '' };
   ctx.state.lastStatus = null;
   ctx.body.replaceChildren(lessonHeader(ctx, l, r), intro, lostBox, art);
 }
@@ -399,12 +407,37 @@ function updateStep(ctx: PlayerContext): void {
   ctx.state.lastStatus = status;
   view.goals.update(status.goals);
   updateShowMeLog(view, run);
+  checkDeadEnd(view, run, session, status.complete);
   if (run.completed.has(run.step.id) && !view.completeShown) {
     view.completeShown = true;
     renderDone(ctx);
     ctx.deps.notify?.(`Step ${run.stepIndex + 1} of lesson ${lesson.number} complete.`);
   }
   ctx.save();
+}
+
+/** Looks for a dead end when the learner acted or an invariant broke (not on every publish). */
+function checkDeadEnd(view: StepView, run: LessonRun, s: PlayerSession, complete: boolean): void {
+  const broken = run.brokenInvariants();
+  const key = `${complete}|${s.actions.length}|${broken.length}|${run.stepStart}`;
+  if (key === view.deadEndKey) return;
+  view.deadEndKey = key;
+  view.deadEnd.update(complete ? null : findDeadEnd(run.step, run.view(s), broken));
+}
+
+/** Reopens the lesson's cluster as it was when the current step began, with the actions before it. */
+function backToStepStart(ctx: PlayerContext): void {
+  const o = ctx.state.open;
+  if (!o) return;
+  const { lesson, run: r, session, earlier } = o;
+  const p = progressOf(ctx.store, lesson.id);
+  const actions = [...(earlier?.actions ?? []), ...session.actions.filter((a) => a.at > r.lessonStart)].filter((a) => a.at <= r.stepStart);
+  p.stepIndex = r.stepIndex;
+  p.completed = [...r.completed];
+  p.resume = { t: r.stepStart, stepStart: r.stepStart, actions };
+  ctx.state.open = null;
+  ctx.store.save();
+  if (ctx.open(lesson.id)) ctx.deps.notify?.(`Back to the start of step ${r.stepIndex + 1}.`);
 }
 
 /** The player's frame: the message line above the list or the lesson. */
