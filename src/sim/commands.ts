@@ -21,6 +21,7 @@ import { resolveServiceConnect } from './discovery/serviceconnect';
 import { discoveryActions } from './discovery/actions';
 import { capacityAndScalingActions } from './capacity/actions';
 import { launchWithCapacityProvider } from './capacity/launch';
+import { expressActions } from './express/actions';
 
 export type CommandResult = { ok: true; value?: unknown } | { ok: false; error: ApiError };
 
@@ -339,6 +340,8 @@ export const ACTIONS: Record<string, Handler> = {
   ...securityGroupActions,
   ...discoveryActions,
   ...capacityAndScalingActions({ CreateService: createService, UpdateService: updateService, RunTask: runTask, SetTraffic: setTraffic }),
+  // Express Mode builds its resources through the actions above (§13).
+  ...expressActions((sim, action, request) => dispatch(sim, action, request)),
 };
 
 export function dispatch(sim: Simulation, action: string, request: Req): CommandResult {
