@@ -77,6 +77,19 @@ function configuration(sim: Simulation, e: { serviceArn: string }, c: Omit<Expre
   return { ...c, taskDefinition: td, createdAt: sim.t, serviceRevisionArn: `${e.serviceArn.replace(':service/', ':service-revision/')}/${hash32(`${e.serviceArn}-${n}`).slice(0, 19)}` };
 }
 
+/**
+ * What the image does in the simulation when the request has no `sim` object: the `sim` settings
+ * of a registered task definition that runs the same image (a scenario describes its images there).
+ */
+function imageBehaviour(sim: Simulation, image: string): Req {
+  for (const td of sim.taskDefinitions.list()) {
+    if (!td.containerDefinitions.some((c) => c.image === image)) continue;
+    const s = td.sim;
+    return { imageSizeMiB: s.imageSizeMiB, appStartSeconds: s.appStartSeconds, healthy: s.healthy, cpuPerRequest: s.cpuPerRequest, serviceTimeMs: s.serviceTimeMs, ...(s.errorPercent ? { errorPercent: s.errorPercent } : {}) };
+  }
+  return {};
+}
+
 /** CreateExpressGatewayService. */
 export function createExpressService(sim: Simulation, req: Req, dispatch: Dispatch): CommandResult {
   const infra = req.infrastructureRoleArn;
@@ -104,7 +117,7 @@ export function createExpressService(sim: Simulation, req: Req, dispatch: Dispat
   if (!subnets.length) {
     return fail(invalidParameter('networkConfiguration.subnets', [], 'subnets of the VPC (it has no public subnet to default to)', 'The default VPC must have public subnets in at least two Availability Zones.'));
   }
-  const simSettings = parsed.sim ?? {};
+  const simSettings = parsed.sim ?? imageBehaviour(sim, config.primaryContainer.image);
   const family = `${name}`;
   const tdReq = taskDefinitionRequest(family, config, simSettings);
   const tdErr = checkTaskDefinition(sim, tdReq);

@@ -43,7 +43,18 @@ export interface ExpressSnap {
   alarm: { name: string; state: string };
   cost: { fargateUsdPerHour: number; albUsdPerHour: number; lcus: number; totalUsdPerHour: number; totalUsd: number; appRunner: ReturnType<typeof appRunnerEquivalent> };
   directChanges: string[];
+  /** The service's tasks not yet stopped, by the kind of subnet they run in. */
+  tasksBySubnet: { public: number; private: number };
   resources: ReturnType<typeof managedResources>;
+}
+
+function tasksBySubnet(sim: Simulation, service: string): { public: number; private: number } {
+  const out = { public: 0, private: 0 };
+  for (const t of sim.liveByService.get(service) ?? []) {
+    const sub = sim.network.subnets.find((s) => s.subnetId === t.subnetId);
+    if (sub) out[sub.type]++;
+  }
+  return out;
 }
 
 export function expressSnap(sim: Simulation, e: ExpressService): ExpressSnap {
@@ -69,6 +80,7 @@ export function expressSnap(sim: Simulation, e: ExpressService): ExpressSnap {
       appRunner: appRunnerEquivalent(sim, e),
     },
     directChanges: directChanges(sim, e),
+    tasksBySubnet: tasksBySubnet(sim, e.serviceName),
     resources,
   };
 }
