@@ -22,6 +22,7 @@ import { Runner } from './runner';
 import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_DOC, loadCatalog, type CatalogEntry } from './catalog';
 import { openScenarioObject, openScenarioText, type OpenedScenario } from './share/document';
 import { decodeLink, linkPayload, type LinkLog } from './share/link';
+import { checkShareable } from './share/limits';
 import { bindKeys, keyActions } from './keys';
 import { statusLine } from '../ui/panel';
 import { bindControls } from '../ui/controls';
@@ -119,6 +120,7 @@ function lazyParts(app: App, ui: FirstView['ui'], select: (s: Selection | null) 
       sim: () => app.session?.sim ?? null,
       act: (action, request) => app.act(action, request, app.compare ? view.target : 'A'),
       knows: (action) => app.knows(action),
+      log: () => app.session?.log ?? null,
     });
     view.setComparing(ui.getState().comparing);
     return view;
@@ -282,6 +284,7 @@ function wireOpening(w: Wiring, runner: Runner): Opening {
       }, failed('scenario catalogue'));
     },
     shareHash: () => app.shareHash(),
+    shareRefusal: (hash) => checkShareable(hash, app.session?.t ?? 0),
     exportJson: () => {
       const name = (app.session?.scenario.name ?? 'scenario').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scenario';
       return { text: app.exportJson(), fileName: `${name}-t${app.session?.t ?? 0}.json` };

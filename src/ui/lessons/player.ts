@@ -21,6 +21,10 @@ import { LessonRun, type StepStatus } from '../../../lessons/runtime';
 import { emptyLessonProgress, progressText, type LessonProgress } from './progress';
 import { ProgressStore, browserStorage, type StorageLike } from './storage';
 import { GoalList, button, el, lessonList, md, questionView, showMeLog, stepDots } from './views';
+import { hintCommands } from './hint-cli';
+import { checkTextSize } from '../../app/share/limits';
+import { findDeadEnd } from '../../../lessons/dead-ends';
+import { DeadEndBox } from './dead-end-view';
 import './lessons.css';
 
 /** A session as the player needs it: the view's inputs plus the clock. */
@@ -53,9 +57,9 @@ export interface LessonPlayer {
   readonly element: HTMLElement;
 }
 
-const hintItem = (text: string) => {
+const hintItem = (text: string, cluster?: string) => {
   const li = el('li', 'hint');
-  li.append(md('div', text));
+  li.append(md('div', text), ...hintCommands(text, cluster));
   return li;
 };
 
@@ -84,6 +88,10 @@ interface StepView {
   readonly showLog: HTMLElement;
   readonly doneBox: HTMLElement;
   readonly lostBox: HTMLElement;
+  /** Names the learner's action that put the step's goals out of reach, with a way back. */
+  readonly deadEnd: DeadEndBox;
+  /** What the dead-end check last looked at: checked again only when it changes. */
+  deadEndKey: string;
   completeShown: boolean;
   /** The "Show me" log last drawn, as one letter per command: redrawn only when it changes. */
   logKey: string;
@@ -107,14 +115,19 @@ interface PlayerContext {
 function mountMessages(messages: HTMLElement, store: ProgressStore): { say: PlayerContext['say']; renderKept: () => void } {
   function renderKept(): void {
     messages.querySelector('.lessons-kept')?.remove();
-    const k = store.kept;
-    if (!k) return;
+    if (!store.kept.length) return;
     const box = el('div', 'lessons-kept');
-    const details = el('details');
-    details.append(el('summary', '', 'Kept copy of earlier lesson progress'), el('p', 'small', k.reason));
-    box.append(details,
-      button('Download the kept copy', '', () => download(k.text, 'ecs-lab-progress-kept.json')),
-      button('Forget it', 'link', () => { store.dropKept(); renderKept(); }));
+    const many = store.kept.length > 1;
+    store.kept.forEach((k, i) => {
+      const n = many ? ` ${i + 1}` : '';
+      const item = el('div', 'lessons-kept-copy');
+      const details = el('details');
+      details.append(el('summary', '', `Kept copy${n} of earlier lesson progress (${k.readable ? 'readable' : 'unreadable'})`), el('p', 'small', k.reason));
+      item.append(details,
+        button(`Download the kept copy${n}`, '', () => download(k.text, `ecs-lab-progress-kept${many ? `-${i + 1}` : ''}.json`)),
+        button('Forget it', 'link', () => { store.dropKept(k); renderKept(); }));
+      box.append(item);
+    });
     messages.append(box);
   }
   const say = (lines: string[], kind: 'info' | 'warn' = 'info') => {
@@ -174,12 +187,17 @@ function showList(ctx: PlayerContext): void {
   file.addEventListener('change', () => {
     const f = file.files?.[0];
     if (!f) return;
-    void f.text().then((text) => {
+    file.value = '';
+    // Refused before reading it when it is past the size limit; any failure is said, never silent.
+    const size = checkTextSize(f.size, 'progress file');
+    if (size) { ctx.say([`${f.name} could not be imported: ${size.message} Your progress is unchanged.`], 'warn'); return; }
+    f.text().then((text) => {
       const r = ctx.store.importText(text, f.name);
       ctx.say(r.messages, r.ok ? 'info' : 'warn');
       if (r.ok) ctx.showList();
+    }).catch((e: unknown) => {
+      ctx.say([`${f.name} could not be imported (${e instanceof Error ? e.message : String(e)}). Your progress is unchanged.`], 'warn');
     });
-    file.value = '';
   });
   tools.append(
     button('Export progress', '', () => { download(progressText(ctx.store.doc), 'ecs-lab-progress.json'); ctx.deps.notify?.('Lesson progress exported.'); }),
@@ -252,7 +270,7 @@ function hintsPart(ctx: PlayerContext, p: LessonProgress, step: LessonRun['step'
   const hintButton = button('', 'hint-button', () => {
     const n = Math.min(step.hints.length, (p.hints[step.id] ?? 0) + 1);
     p.hints[step.id] = n;
-    hints.append(hintItem(step.hints[n - 1]!));
+    hints.append(hintItem(step.hints[n - 1]!, ctx.state.open?.session.sim.clusterName));
     setHintLabel();
     ctx.save(true);
   });
@@ -262,7 +280,7 @@ function hintsPart(ctx: PlayerContext, p: LessonProgress, step: LessonRun['step'
     hintButton.disabled = n >= step.hints.length;
   };
   const shown = p.hints[step.id] ?? 0;
-  for (let i = 0; i < shown; i++) hints.append(hintItem(step.hints[i]!));
+  for (let i = 0; i < shown; i++) hints.append(hintItem(step.hints[i]!, ctx.state.open?.session.sim.clusterName));
   setHintLabel();
   return { hintButton, hints };
 }
@@ -312,6 +330,8 @@ function renderStep(ctx: PlayerContext): void {
   const goals = new GoalList(step.goals);
   goalBox.append(goals.element);
   art.append(goalBox);
+  const deadEnd = new DeadEndBox(() => backToStepStart(ctx));
+  art.append(deadEnd.element);
   const { hintButton, hints } = hintsPart(ctx, p, step);
   const actions = el('div', 'step-actions');
   actions.append(hintButton, showMeButton(ctx, p, r));
@@ -326,7 +346,7 @@ function renderStep(ctx: PlayerContext): void {
   doneBox.setAttribute('aria-live', 'polite');
   art.append(doneBox);
   const lostBox = lostNotice(ctx);
-  ctx.state.view = { goals, showLog, doneBox, lostBox, completeShown: false, logKey: '' };
+  ctx.state.view = { goals, showLog, doneBox, lostBox, deadEnd, deadEndKey: '', completeShown: false, logKey: '' };
   ctx.state.lastStatus = null;
   ctx.body.replaceChildren(lessonHeader(ctx, l, r), intro, lostBox, art);
 }
@@ -387,12 +407,37 @@ function updateStep(ctx: PlayerContext): void {
   ctx.state.lastStatus = status;
   view.goals.update(status.goals);
   updateShowMeLog(view, run);
+  checkDeadEnd(view, run, session, status.complete);
   if (run.completed.has(run.step.id) && !view.completeShown) {
     view.completeShown = true;
     renderDone(ctx);
     ctx.deps.notify?.(`Step ${run.stepIndex + 1} of lesson ${lesson.number} complete.`);
   }
   ctx.save();
+}
+
+/** Looks for a dead end when the learner acted or an invariant broke (not on every publish). */
+function checkDeadEnd(view: StepView, run: LessonRun, s: PlayerSession, complete: boolean): void {
+  const broken = run.brokenInvariants();
+  const key = `${complete}|${s.actions.length}|${broken.length}|${run.stepStart}`;
+  if (key === view.deadEndKey) return;
+  view.deadEndKey = key;
+  view.deadEnd.update(complete ? null : findDeadEnd(run.step, run.view(s), broken));
+}
+
+/** Reopens the lesson's cluster as it was when the current step began, with the actions before it. */
+function backToStepStart(ctx: PlayerContext): void {
+  const o = ctx.state.open;
+  if (!o) return;
+  const { lesson, run: r, session, earlier } = o;
+  const p = progressOf(ctx.store, lesson.id);
+  const actions = [...(earlier?.actions ?? []), ...session.actions.filter((a) => a.at > r.lessonStart)].filter((a) => a.at <= r.stepStart);
+  p.stepIndex = r.stepIndex;
+  p.completed = [...r.completed];
+  p.resume = { t: r.stepStart, stepStart: r.stepStart, actions };
+  ctx.state.open = null;
+  ctx.store.save();
+  if (ctx.open(lesson.id)) ctx.deps.notify?.(`Back to the start of step ${r.stepIndex + 1}.`);
 }
 
 /** The player's frame: the message line above the list or the lesson. */
@@ -432,7 +477,7 @@ export function mountLessonPlayer(host: HTMLElement, deps: LessonPlayerDeps): Le
     },
   };
   const loaded = store.load();
-  if (loaded.length) say(loaded, store.kept ? 'warn' : 'info');
+  if (loaded.length) say(loaded, store.kept.length ? 'warn' : 'info');
   else renderKept();
   ctx.showList();
   return {
