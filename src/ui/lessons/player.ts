@@ -14,6 +14,7 @@
  * player.open('rolling-update');
  */
 import type { CommandResult } from '../../sim/commands';
+import type { Simulation } from '../../sim/engine';
 import type { Lesson } from '../../../lessons/types';
 import type { SessionLike } from '../../../lessons/view';
 import { LESSONS } from '../../../lessons/index';
@@ -54,9 +55,9 @@ export interface LessonPlayer {
   readonly element: HTMLElement;
 }
 
-const hintItem = (text: string, cluster?: string) => {
+const hintItem = (text: string, sim?: Simulation) => {
   const li = el('li', 'hint');
-  li.append(md('div', text), ...hintCommands(text, cluster));
+  li.append(md('div', text), ...hintCommands(text, sim));
   return li;
 };
 
@@ -239,7 +240,7 @@ export function mountLessonPlayer(host: HTMLElement, deps: LessonPlayerDeps): Le
     const hintButton = button('', 'hint-button', () => {
       const n = Math.min(step.hints.length, (p.hints[step.id] ?? 0) + 1);
       p.hints[step.id] = n;
-      hints.append(hintItem(step.hints[n - 1]!, session?.sim.clusterName));
+      hints.append(hintItem(step.hints[n - 1]!, session?.sim));
       setHintLabel();
       save(true);
     });
@@ -248,7 +249,7 @@ export function mountLessonPlayer(host: HTMLElement, deps: LessonPlayerDeps): Le
       hintButton.textContent = n >= step.hints.length ? 'No more hints' : `Hint (${n} of ${step.hints.length} shown)`;
       hintButton.disabled = n >= step.hints.length;
     };
-    for (let i = 0; i < shown; i++) hints.append(hintItem(step.hints[i]!, session?.sim.clusterName));
+    for (let i = 0; i < shown; i++) hints.append(hintItem(step.hints[i]!, session?.sim));
     setHintLabel();
     const showMe = button('Show me', 'showme', () => {
       if (!session) return;
