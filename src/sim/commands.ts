@@ -21,6 +21,8 @@ import { resolveServiceConnect } from './discovery/serviceconnect';
 import { discoveryActions } from './discovery/actions';
 import { capacityAndScalingActions } from './capacity/actions';
 import { launchWithCapacityProvider } from './capacity/launch';
+import { ACCOUNT_ID } from './taskdef/arn';
+import { expressActions } from './express/actions';
 
 export type CommandResult = { ok: true; value?: unknown } | { ok: false; error: ApiError };
 
@@ -191,6 +193,14 @@ const updateService: Handler = (sim, req) => {
   if (isErr(svc)) return fail(svc);
   const desired = wholeNumber(req, 'desiredCount', 0, 5000);
   if (isErr(desired)) return fail(desired);
+  // A new network configuration applies to the tasks of a new deployment (UpdateService API).
+  let awsvpc: Service['awsvpcConfiguration'] | undefined;
+  if (req.networkConfiguration !== undefined) {
+    const current = sim.taskDef(svc.deployments[0]!.taskDefinition);
+    const a = current ? resolveAwsvpcConfiguration(sim, current, req.networkConfiguration) : null;
+    if (isErr(a)) return fail(a);
+    awsvpc = a;
+  }
   const deployErr = updateDeploymentSettings(sim, svc, req);
   if (deployErr) return fail(deployErr);
   let newTd: string | null = null;
@@ -226,8 +236,9 @@ const updateService: Handler = (sim, req) => {
     svc.desiredCount = desired;
     svc.steady = false;
   }
-  if (newTd || req.forceNewDeployment === true) {
-    createDeployment(sim, svc, newTd ?? svc.deployments[0]!.taskDefinition, newTd ? `updated to ${newTd}` : 'forceNewDeployment');
+  if (awsvpc !== undefined) svc.awsvpcConfiguration = awsvpc;
+  if (newTd || req.forceNewDeployment === true || awsvpc !== undefined) {
+    createDeployment(sim, svc, newTd ?? svc.deployments[0]!.taskDefinition, newTd ? `updated to ${newTd}` : awsvpc !== undefined ? 'network configuration changed' : 'forceNewDeployment');
   }
   return { ok: true };
 };
@@ -269,11 +280,15 @@ const runTask: Handler = (sim, req) => {
   // On an Auto Scaling group provider, tasks that do not fit wait in PROVISIONING (§6.3): still tasks.
   const waiting = r.waitingTasks ?? [];
   const failures = [];
-  for (let k = r.tasks.length + waiting.length; k < n; k++) failures.push({ arn: null, reason: runTaskFailureReason(r.failure) });
+  const arn = r.failedInstanceId ? `arn:aws:ecs:${sim.region}:${ACCOUNT_ID}:container-instance/${sim.clusterName}/${r.failedInstanceId}` : null;
+  for (let k = r.tasks.length + waiting.length; k < n; k++) failures.push({ arn, reason: runTaskFailureReason(r.failure) });
   return { ok: true, value: { tasks: [...r.tasks, ...waiting].map((t) => t.taskId), failures, ...(waiting.length ? { provisioning: waiting.length } : {}) } };
 };
 
-/** RunTask's `failures[].reason` codes (§1.6). */
+/**
+ * RunTask's `failures[].reason` codes (§1.6): RESOURCE:* and AGENT and ATTRIBUTE name the closest
+ * container instance (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/api_failures_messages.html).
+ */
 function runTaskFailureReason(failure: string | null): string {
   if (!failure) return 'RESOURCE';
   if (failure.includes('CPU')) return 'RESOURCE:CPU';
@@ -282,6 +297,9 @@ function runTaskFailureReason(failure: string | null): string {
   if (failure.includes('ENI')) return 'RESOURCE:ENI';
   if (failure.includes('AGENT')) return 'AGENT';
   if (failure.includes('memberOf')) return 'MemberOf placement constraint unsatisfied';
+  // An awsvpc task whose subnets hold no instance with a free address: the task-eni attribute is
+  // missing where it may go (the page's ATTRIBUTE row).
+  if (failure.includes('free IP address')) return 'ATTRIBUTE';
   if (failure.includes('Capacity is unavailable')) return 'Capacity is unavailable at this time. Please try again later or in a different availability zone';
   return 'RESOURCE';
 }
@@ -339,6 +357,8 @@ export const ACTIONS: Record<string, Handler> = {
   ...securityGroupActions,
   ...discoveryActions,
   ...capacityAndScalingActions({ CreateService: createService, UpdateService: updateService, RunTask: runTask, SetTraffic: setTraffic }),
+  // Express Mode builds its resources through the actions above (§13).
+  ...expressActions((sim, action, request) => dispatch(sim, action, request)),
 };
 
 export function dispatch(sim: Simulation, action: string, request: Req): CommandResult {

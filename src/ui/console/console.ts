@@ -11,6 +11,8 @@ import { taskDefinitionForm, taskDefinitionJsonEditor } from './taskdefs';
 import { createServiceForm, deleteServiceForm, strategyPresets, updateServiceForm } from './services';
 import { addInstancesForm, drainForm, faultForms, runTaskForm, stopTaskForm, trafficForm } from './cluster';
 import { codeDeployForm, scalingForms } from './scaling';
+import { discoveryForms } from './discovery';
+import { appRunnerUpdateForm } from './apprunner';
 import { CliLine } from './cli-line';
 
 export type CompareTarget = 'A' | 'B' | 'both';
@@ -41,6 +43,8 @@ export class SandboxConsole {
     groups.push(['instances', 'Container instances', [addInstancesForm(ctx), drainForm(ctx)]]);
     groups.push(['scaling', 'Service auto scaling', scalingForms(ctx)]);
     groups.push(['traffic', 'Traffic', [trafficForm(ctx)]]);
+    groups.push(['discovery', 'Service discovery', discoveryForms(ctx)]);
+    groups.push(['apprunner', 'App Runner', [appRunnerUpdateForm(ctx)]]);
     groups.push(['faults', 'Faults', faultForms(ctx)]);
     const frag = document.createDocumentFragment();
     frag.append(this.targetRow, this.cli.element);
