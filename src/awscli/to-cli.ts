@@ -14,7 +14,8 @@ import { kebab } from './model';
 type Json = Record<string, unknown>;
 
 const AUTOSCALING = new Set(['RegisterScalableTarget', 'DeregisterScalableTarget', 'PutScalingPolicy', 'DeleteScalingPolicy', 'PutScheduledAction', 'DeleteScheduledAction']);
-const ECS = new Set(['RegisterTaskDefinition', 'CreateService', 'UpdateService', 'DeleteService', 'RunTask', 'StopTask', 'UpdateContainerInstancesState', 'CreateCapacityProvider', 'PutClusterCapacityProviders']);
+const ECS = new Set(['RegisterTaskDefinition', 'CreateService', 'UpdateService', 'DeleteService', 'RunTask', 'StopTask', 'UpdateContainerInstancesState', 'CreateCapacityProvider', 'PutClusterCapacityProviders',
+  'CreateExpressGatewayService', 'UpdateExpressGatewayService', 'DeleteExpressGatewayService', 'DescribeExpressGatewayService']);
 /** ECS requests that name the cluster. */
 const ECS_CLUSTER = new Set(['CreateService', 'UpdateService', 'DeleteService', 'RunTask', 'StopTask', 'UpdateContainerInstancesState', 'PutClusterCapacityProviders']);
 
