@@ -175,7 +175,7 @@ describe.skipIf(!hasCli && !process.env.CI)('the local endpoint with the AWS CLI
     expect(svc?.deployments).toHaveLength(1);
     expect(svc?.runningCount).toBe(2);
     expect(svc?.createdAt).toBeInstanceOf(Date);
-    expect(svc?.events?.[0]?.message).toBe('service web has reached a steady state.');
+    expect(svc?.events?.[0]?.message).toMatch(/service web\)? has reached a steady state\.$/);
     const cli = aws('ecs', 'describe-services', '--cluster', 'default', '--services', 'web', '--query', 'services[0].deployments[0].rolloutState', '--output', 'text');
     expect(cli.stdout.trim()).toBe('COMPLETED');
   });
