@@ -14,6 +14,7 @@
  * player.open('rolling-update');
  */
 import type { CommandResult } from '../../sim/commands';
+import type { Simulation } from '../../sim/engine';
 import type { Lesson } from '../../../lessons/types';
 import type { SessionLike } from '../../../lessons/view';
 import { LESSONS } from '../../../lessons/index';
@@ -57,9 +58,9 @@ export interface LessonPlayer {
   readonly element: HTMLElement;
 }
 
-const hintItem = (text: string, cluster?: string) => {
+const hintItem = (text: string, sim?: Simulation) => {
   const li = el('li', 'hint');
-  li.append(md('div', text), ...hintCommands(text, cluster));
+  li.append(md('div', text), ...hintCommands(text, sim));
   return li;
 };
 
@@ -270,7 +271,7 @@ function hintsPart(ctx: PlayerContext, p: LessonProgress, step: LessonRun['step'
   const hintButton = button('', 'hint-button', () => {
     const n = Math.min(step.hints.length, (p.hints[step.id] ?? 0) + 1);
     p.hints[step.id] = n;
-    hints.append(hintItem(step.hints[n - 1]!, ctx.state.open?.session.sim.clusterName));
+    hints.append(hintItem(step.hints[n - 1]!, ctx.state.open?.session.sim));
     setHintLabel();
     ctx.save(true);
   });
@@ -280,7 +281,7 @@ function hintsPart(ctx: PlayerContext, p: LessonProgress, step: LessonRun['step'
     hintButton.disabled = n >= step.hints.length;
   };
   const shown = p.hints[step.id] ?? 0;
-  for (let i = 0; i < shown; i++) hints.append(hintItem(step.hints[i]!, ctx.state.open?.session.sim.clusterName));
+  for (let i = 0; i < shown; i++) hints.append(hintItem(step.hints[i]!, ctx.state.open?.session.sim));
   setHintLabel();
   return { hintButton, hints };
 }
