@@ -31,7 +31,7 @@ export function runTaskForm(ctx: ConsoleContext): ConsoleForm {
       const v = result.value as { tasks: string[]; failures: { arn: string | null; reason: string }[] };
       const started = v.tasks.length ? `Started ${v.tasks.length} task(s): ${v.tasks.map(short).join(', ')}.` : 'No task started.';
       // RunTask's failures[] as the API returns them: a reason and the closest container instance.
-      const failed = v.failures.length ? ` failures: ${v.failures.map((f) => (f.arn ? `${f.reason} (container instance ${short(f.arn.split('/').pop()!)})` : f.reason)).join('; ')}.` : '';
+      const failed = v.failures.length ? ` Failures: ${v.failures.map((f) => (f.arn ? `${f.reason} (container instance ${short(f.arn.split('/').pop()!)})` : f.reason)).join('; ')}.` : '';
       return { result, success: started + failed };
     },
   });
