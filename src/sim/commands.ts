@@ -22,6 +22,7 @@ import { discoveryActions } from './discovery/actions';
 import { capacityAndScalingActions } from './capacity/actions';
 import { launchWithCapacityProvider } from './capacity/launch';
 import { ACCOUNT_ID } from './taskdef/arn';
+import { expressActions } from './express/actions';
 
 export type CommandResult = { ok: true; value?: unknown } | { ok: false; error: ApiError };
 
@@ -192,6 +193,14 @@ const updateService: Handler = (sim, req) => {
   if (isErr(svc)) return fail(svc);
   const desired = wholeNumber(req, 'desiredCount', 0, 5000);
   if (isErr(desired)) return fail(desired);
+  // A new network configuration applies to the tasks of a new deployment (UpdateService API).
+  let awsvpc: Service['awsvpcConfiguration'] | undefined;
+  if (req.networkConfiguration !== undefined) {
+    const current = sim.taskDef(svc.deployments[0]!.taskDefinition);
+    const a = current ? resolveAwsvpcConfiguration(sim, current, req.networkConfiguration) : null;
+    if (isErr(a)) return fail(a);
+    awsvpc = a;
+  }
   const deployErr = updateDeploymentSettings(sim, svc, req);
   if (deployErr) return fail(deployErr);
   let newTd: string | null = null;
@@ -227,8 +236,9 @@ const updateService: Handler = (sim, req) => {
     svc.desiredCount = desired;
     svc.steady = false;
   }
-  if (newTd || req.forceNewDeployment === true) {
-    createDeployment(sim, svc, newTd ?? svc.deployments[0]!.taskDefinition, newTd ? `updated to ${newTd}` : 'forceNewDeployment');
+  if (awsvpc !== undefined) svc.awsvpcConfiguration = awsvpc;
+  if (newTd || req.forceNewDeployment === true || awsvpc !== undefined) {
+    createDeployment(sim, svc, newTd ?? svc.deployments[0]!.taskDefinition, newTd ? `updated to ${newTd}` : awsvpc !== undefined ? 'network configuration changed' : 'forceNewDeployment');
   }
   return { ok: true };
 };
@@ -347,6 +357,8 @@ export const ACTIONS: Record<string, Handler> = {
   ...securityGroupActions,
   ...discoveryActions,
   ...capacityAndScalingActions({ CreateService: createService, UpdateService: updateService, RunTask: runTask, SetTraffic: setTraffic }),
+  // Express Mode builds its resources through the actions above (§13).
+  ...expressActions((sim, action, request) => dispatch(sim, action, request)),
 };
 
 export function dispatch(sim: Simulation, action: string, request: Req): CommandResult {

@@ -23,6 +23,8 @@ import { registerInstances } from './cluster';
 import { SETUP_AFTER_SERVICES, SETUP_BEFORE_SERVICES, SYSTEMS, type SetupError } from './systems';
 import { ACTIONS, dispatch, type CommandResult } from './commands';
 import { metricsEvent } from './metrics';
+import { emptyExpressState, type ExpressState } from './express/model';
+import { REPORTED_ACTIONS } from './express/actions';
 import { showValue } from './scenario/show-value';
 
 /**
@@ -93,6 +95,8 @@ export class Simulation {
   readonly timers: { at: number; kind: 'pullFailed'; slot: number }[] = [];
   /** Dollars spent so far (kept by the cost system, cost.ts). */
   costUsd = 0;
+  /** ECS Express Mode services and the load balancers they share (src/sim/express, §13). */
+  readonly express: ExpressState = emptyExpressState();
   private readonly tdCache = new Map<string, TaskDefinition | null>();
 
   constructor(readonly scenario: Scenario, readonly core: SchedulerCore, options: SimOptions = {}) {
@@ -182,7 +186,7 @@ export class Simulation {
       const a = this.pendingActions.shift()!;
       const r = dispatch(this, a.action, a.request);
       if (!r.ok) this.emit({ t: now, type: 'ActionResult', action: a.action, ok: false, error: { field: r.error.field, message: namingField(r.error, 'request').message } });
-      else if (QUERY_ACTIONS.has(a.action) || hasFailures(r.value)) this.emit({ t: now, type: 'ActionResult', action: a.action, ok: true, value: r.value });
+      else if (QUERY_ACTIONS.has(a.action) || REPORTED_ACTIONS.has(a.action) || hasFailures(r.value)) this.emit({ t: now, type: 'ActionResult', action: a.action, ok: true, value: r.value });
     }
     for (const system of SYSTEMS) system.run(this, now);
     if (now >= this.nextMetricsAt) {

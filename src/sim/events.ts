@@ -96,6 +96,8 @@ export interface Metrics {
   t: number; type: 'Metrics';
   services: Record<string, ServiceMetrics>;
   appRunnerServices: Record<string, AppRunnerMetrics>;
+  /** ECS Express Mode services (§13), only when the scenario has some (an addition). */
+  expressServices?: Record<string, unknown>;
   costUsdPerHour: number;
   /** Dollars spent so far, and both by part. */
   costUsd?: number;

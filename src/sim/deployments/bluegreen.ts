@@ -16,6 +16,7 @@ import { settingsOf } from './config';
 import { trippedAlarm } from './alarms';
 import { advanceNative } from './native';
 import { advanceCodeDeploy } from './codedeploy';
+import { dict } from '../dict';
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
@@ -63,7 +64,7 @@ export function taskCount(sim: Simulation, svc: Service, d: Deployment | undefin
 
 /** Sets production weights (green gets `pct`) and emits TrafficShift when they change (§4). */
 export function setGreenPercent(sim: Simulation, svc: Service, run: BlueGreenRun, pct: number): void {
-  const weights: Record<string, number> = {};
+  const weights = dict<number>();
   for (const tg of run.blueTargetGroups) weights[tg] = round1(100 - pct);
   for (const tg of run.greenTargetGroups) weights[tg] = round1(pct);
   const changed = run.greenPercent !== pct || !svc.trafficWeights || Object.entries(weights).some(([k, v]) => svc.trafficWeights![k] !== v);
@@ -72,7 +73,7 @@ export function setGreenPercent(sim: Simulation, svc: Service, run: BlueGreenRun
   svc.trafficWeights = weights;
   const blue = blueOf(svc, run);
   const green = greenOf(svc, run);
-  const byRevision: Record<string, number> = {};
+  const byRevision = dict<number>();
   if (blue) byRevision[blue.taskDefinition] = round1(100 - pct);
   if (green) byRevision[green.taskDefinition] = round1((byRevision[green.taskDefinition] ?? 0) + pct);
   sim.emit({ t: sim.t, type: 'TrafficShift', service: svc.serviceName, weights: { ...weights }, byRevision });
@@ -224,10 +225,10 @@ export function revisionShares(sim: Simulation, svc: Service): Record<string, nu
   // The traffic model already split this step's requests by revision.
   let shares = svc.routedByRevision;
   if (!shares) {
-    shares = {};
+    shares = dict();
     for (const [t, share] of routingShares(sim, svc, serviceTasks(sim, svc)).shares) shares[t.taskDefinition] = (shares[t.taskDefinition] ?? 0) + share;
   }
-  const out: Record<string, number> = {};
+  const out = dict<number>();
   for (const [k, share] of Object.entries(shares)) out[k] = round1(100 * share);
   return out;
 }
