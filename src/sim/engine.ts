@@ -23,6 +23,11 @@ import { registerInstances } from './cluster';
 import { SETUP_AFTER_SERVICES, SETUP_BEFORE_SERVICES, SYSTEMS, type SetupError } from './systems';
 import { ACTIONS, dispatch, type CommandResult } from './commands';
 import { metricsEvent } from './metrics';
+import { newCapacityState, type CapacityState } from './capacity/state';
+import { newAutoScalingState, type AutoScalingState } from './autoscaling/state';
+import type { AppRunnerService } from './apprunner/model';
+import type { TrafficRoutingConfig } from './deployments/plans';
+import { newBilling, type Billing } from './cost';
 import { emptyExpressState, type ExpressState } from './express/model';
 import { REPORTED_ACTIONS } from './express/actions';
 import { showValue } from './scenario/show-value';
@@ -52,6 +57,15 @@ export interface SimOptions {
   maxEvents?: number;
 }
 
+/**
+ * All engine state is declared here, as the fields of Simulation, each created whole in its
+ * initialiser (never on first use), plus the core's memory (`core`). To add state: add a field
+ * below with its initial value and a doc comment naming the module that keeps it. Keep it plain
+ * data (numbers, strings, arrays, plain objects, Map, Set, typed arrays; no functions, WeakMaps or
+ * class instances), so that a rejected call can be proved to leave it alone
+ * (test/property/atomic-calls.test.ts) and the whole state can be copied. Memo caches that only
+ * save recomputation are marked as such.
+ */
 export class Simulation {
   t = 0;
   readonly rng: Rng;
@@ -97,6 +111,17 @@ export class Simulation {
   costUsd = 0;
   /** ECS Express Mode services and the load balancers they share (src/sim/express, §13). */
   readonly express: ExpressState = emptyExpressState();
+  /** Accrued cost and the latest rates (cost.ts). */
+  billing: Billing = newBilling();
+  /** Capacity providers, launch buckets, tasks waiting for capacity (capacity/). */
+  capacityState: CapacityState = newCapacityState();
+  /** Application Auto Scaling for services (autoscaling/). */
+  autoScalingState: AutoScalingState;
+  /** App Runner services beside the cluster (apprunner/). */
+  appRunnerState = new Map<string, AppRunnerService>();
+  /** Custom CodeDeploy deployment configurations, by name (CreateDeploymentConfig, deployments/codedeploy.ts). */
+  codeDeployConfigs = new Map<string, TrafficRoutingConfig>();
+  /** Memo cache: revisions by `family:revision` (immutable once registered). */
   private readonly tdCache = new Map<string, TaskDefinition | null>();
 
   constructor(readonly scenario: Scenario, readonly core: SchedulerCore, options: SimOptions = {}) {
@@ -109,6 +134,7 @@ export class Simulation {
     this.traffic = [...scenario.traffic].sort((a, b) => a.at - b.at);
     this.pendingActions = scenario.actions.map((a) => ({ ...a })).sort((a, b) => a.at - b.at);
     this.nextMetricsAt = this.options.metricsInterval > 0 ? 0 : Infinity;
+    this.autoScalingState = newAutoScalingState(scenario);
   }
 
   /**
