@@ -22,6 +22,7 @@ import { emptyLessonProgress, progressText, type LessonProgress } from './progre
 import { ProgressStore, browserStorage, type StorageLike } from './storage';
 import { GoalList, button, el, lessonList, md, questionView, showMeLog, stepDots } from './views';
 import { checkTextSize } from '../../app/share/limits';
+import { SLICED_REPLAY_SECONDS } from '../replay-progress';
 import './lessons.css';
 
 /** A session as the player needs it: the view's inputs plus the clock. */
@@ -34,6 +35,11 @@ export interface LessonPlayerDeps {
   act(action: string, request: Record<string, unknown>): CommandResult;
   /** Opens a scenario document as the session on screen at second `t`; returns an error message, or null. */
   openScenario(doc: Record<string, unknown>, opts: { t: number; name: string }): string | null;
+  /**
+   * The same, replaying in slices with progress (a lesson resumed far into its cluster); resolves
+   * when the session is on screen, or was stopped by the learner. Without it, resuming replays at once.
+   */
+  openScenarioInSlices?(doc: Record<string, unknown>, opts: { t: number; name: string }): Promise<{ error: string | null; stopped: boolean }>;
   /** Starts the clock (used by "Show me"). */
   play?(): void;
   /** A short confirmation for the page's status line. */
@@ -195,15 +201,32 @@ export function mountLessonPlayer(host: HTMLElement, deps: LessonPlayerDeps): Le
     let p = progressOf(l.id);
     if (opts.restart) { store.doc.lessons[l.id] = emptyLessonProgress(); p = progressOf(l.id); }
     const start = l.startAt ?? 0;
-    let resume = p.resume;
-    let err = deps.openScenario(scenarioWith(l, resume), { t: resume ? Math.max(start, resume.t) : start, name: `Lesson ${l.number}: ${l.title}` });
-    if (err && resume) {
-      say([`Lesson ${l.number} could not resume where you were (${err}); its step starts again from the lesson's starting cluster.`], 'warn');
-      resume = null;
+    const name = `Lesson ${l.number}: ${l.title}`;
+    const resume = p.resume;
+    const restart = (why: string): boolean => {
+      say([`Lesson ${l.number} could not resume where you were (${why}); its step starts again from the lesson's starting cluster.`], 'warn');
       p.resume = null;
-      err = deps.openScenario(scenarioWith(l, null), { t: start, name: `Lesson ${l.number}: ${l.title}` });
+      const err = deps.openScenario(scenarioWith(l, null), { t: start, name });
+      if (err) { say([`Lesson ${l.number} could not open its cluster: ${err}`], 'warn'); return false; }
+      return opened(l, p, null, start);
+    };
+    if (resume && deps.openScenarioInSlices && resume.t - start > SLICED_REPLAY_SECONDS) {
+      // A day of replay takes seconds: in slices, with progress, and the learner may stop it.
+      void deps.openScenarioInSlices(scenarioWith(l, resume), { t: resume.t, name }).then((r) => {
+        if (r.error) restart(r.error);
+        else if (r.stopped) restart('you stopped the replay');
+        else opened(l, p, resume, start);
+      });
+      return true;
     }
+    const err = deps.openScenario(scenarioWith(l, resume), { t: resume ? Math.max(start, resume.t) : start, name });
+    if (err && resume) return restart(err);
     if (err) { say([`Lesson ${l.number} could not open its cluster: ${err}`], 'warn'); return false; }
+    return opened(l, p, resume, start);
+  }
+
+  /** The lesson's cluster is on screen: the run, its step and the page. */
+  function opened(l: Lesson, p: LessonProgress, resume: LessonProgress['resume'], start: number): boolean {
     const s = deps.session();
     if (!s) { say([`Lesson ${l.number} could not open its cluster.`], 'warn'); return false; }
     lesson = l;
