@@ -177,4 +177,35 @@ test.describe('hostile input', () => {
     expect((await download).suggestedFilename()).toMatch(/\.json$/);
     await shoot(page, 'share-refused');
   });
+
+  test('a long resume or link replays in slices with progress, and the learner can stop it', async ({ page }) => {
+    test.setTimeout(120_000);
+    await openLab(page, './?lessons');
+    await expect(page.locator('body')).toHaveAttribute('data-lessons', 'ready', { timeout: 20_000 });
+    const panel = page.locator('.lessons');
+    const progress = { kind: 'ecs-lab-lesson-progress', version: 1, current: 'placement',
+      lessons: { placement: { stepIndex: 0, completed: [], resume: { t: 86_400, stepStart: 60, actions: [] } } } };
+    await panel.locator('input[type=file]').setInputFiles({ name: 'day.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(progress)) });
+    await panel.getByRole('button', { name: /^Continue lesson 3/ }).click();
+    const bar = page.locator('#replay-progress');
+    await expect(bar).toBeVisible();
+    await expect(bar).toContainText('replaying to 24:00:00');
+    // The page answers while it replays: the theme toggles.
+    await page.locator('#theme-toggle').click();
+    await bar.getByRole('button', { name: 'Stop here' }).click();
+    await expect(bar).toBeHidden();
+    await expect(panel.locator('.lessons-messages')).toContainText('you stopped the replay');
+    await expect(panel.locator('article.lesson-step[data-step="binpack"]')).toBeVisible();
+
+    await page.goto(`./${encodeLink(base(), 86_400)}`);
+    await expect(page.locator('#replay-progress')).toBeVisible();
+    await shoot(page, 'replay-progress');
+    await page.locator('#replay-progress').getByRole('button', { name: 'Stop here' }).click();
+    await expect(page.locator('#notice')).toContainText('Stopped the replay at');
+    await page.goto(`./${encodeLink(base(), 4000)}`);
+    await expect(page.locator('#replay-progress')).toBeVisible();
+    await expect(page.locator('#clock')).toHaveText('01:06:40', { timeout: 60_000 });
+    await expect(page.locator('#replay-progress')).toBeHidden();
+  });
 });
+
