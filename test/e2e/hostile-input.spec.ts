@@ -48,10 +48,12 @@ async function expectClean(page: Page, where: string, foreign: string[]): Promis
   expect(foreign, `${where}: requests to other hosts`).toEqual([]);
 }
 
-async function shoot(page: Page, name: string): Promise<void> {
+async function shoot(page: Page, name: string, show?: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   for (const s of SIZES) {
     await page.setViewportSize(s);
+    // On a phone the panels stack: bring what the payload reached into view.
+    if (show) await page.locator(show).first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/${name}-${s.width}x${s.height}.png` });
   }
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -63,12 +65,12 @@ async function visitEverything(page: Page, foreign: string[], name: string): Pro
   await expect(cluster).toContainText(MARK);
   await expect(page.locator('#where')).toContainText(MARK);
   await expectClean(page, `${name}: cluster tab`, foreign);
-  await shoot(page, `${name}-cluster`);
+  await shoot(page, `${name}-cluster`, '#tabpanel-cluster');
   await page.locator('#task-table tbody tr').first().getByRole('button').click();
   await expect(page.getByRole('tab', { name: 'Inspect' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.locator('#tabpanel-inspect')).toContainText(MARK);
   await expectClean(page, `${name}: inspector (task)`, foreign);
-  await shoot(page, `${name}-inspect-task`);
+  await shoot(page, `${name}-inspect-task`, '#tabpanel-inspect');
   await page.getByRole('tab', { name: 'Cluster' }).click();
   await page.getByRole('button', { name: /^Inspect service / }).first().click();
   await expect(page.locator('#tabpanel-inspect')).toContainText(MARK);
@@ -77,7 +79,7 @@ async function visitEverything(page: Page, foreign: string[], name: string): Pro
   await expect(page.locator('#tabpanel-charts select')).toBeVisible();
   await expect(page.locator('#tabpanel-charts select')).toContainText(MARK);
   await expectClean(page, `${name}: charts`, foreign);
-  await shoot(page, `${name}-charts`);
+  await shoot(page, `${name}-charts`, '#tabpanel-charts');
   // The canvas draws names with Pixi text (pixels, not markup); its description is an attribute.
   const label = await page.locator('canvas').first().getAttribute('aria-label');
   expect(label ?? '').not.toMatch(/<img|<a /);
@@ -132,8 +134,7 @@ test.describe('hostile input', () => {
     await pause(page);
     expect(await reveal.locator('a, img').count()).toBe(0);
     await expectClean(page, 'lesson 3 reveal', foreign);
-    await reveal.scrollIntoViewIfNeeded();
-    await shoot(page, 'progress-reveal');
+    await shoot(page, 'progress-reveal', '.lessons .reveal');
   });
 
   test('a progress file whose resume is a billion seconds away opens the lesson at once, saying why it starts over', async ({ page }) => {
@@ -206,6 +207,23 @@ test.describe('hostile input', () => {
     await expect(page.locator('#replay-progress')).toBeVisible();
     await expect(page.locator('#clock')).toHaveText('01:06:40', { timeout: 60_000 });
     await expect(page.locator('#replay-progress')).toBeHidden();
+  });
+
+  test('bench.html carries the same Content Security Policy as the lab, and draws under it', async ({ page, request }) => {
+    const csp = (html: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    const index = await (await request.get('./')).text();
+    const bench = await (await request.get('./bench.html')).text();
+    expect(csp(bench)).toBeTruthy();
+    expect(csp(bench)).toBe(csp(index));
+    expect(bench).not.toMatch(/<style|style="/);
+    await page.addInitScript(() => {
+      (window as unknown as { __csp: string[] }).__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.effectiveDirective} ${e.blockedURI}`));
+    });
+    await page.goto('./bench.html?scenario=first-cluster&t=25');
+    await expect(page.locator('canvas')).toBeVisible();
+    await expect(page.locator('body')).toHaveCSS('margin-top', '0px');
+    expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
   });
 });
 

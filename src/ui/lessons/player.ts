@@ -216,7 +216,7 @@ export function mountLessonPlayer(host: HTMLElement, deps: LessonPlayerDeps): Le
         if (r.error) restart(r.error);
         else if (r.stopped) restart('you stopped the replay');
         else opened(l, p, resume, start);
-      });
+      }, (e: unknown) => { restart(e instanceof Error ? e.message : String(e)); });
       return true;
     }
     const err = deps.openScenario(scenarioWith(l, resume), { t: resume ? Math.max(start, resume.t) : start, name });
