@@ -184,6 +184,16 @@ export class LessonRun {
     return { stepIndex: this.stepIndex, goals, complete };
   }
 
+  /** The current step's invariants ("never fewer than 2 healthy tasks") that broke, with when. */
+  brokenInvariants(): { goal: string; why: string; at: number }[] {
+    const out: { goal: string; why: string; at: number }[] = [];
+    for (const g of this.step.goals) {
+      const m = this.memos.get(g.id);
+      if (m && typeof m.broken === 'string' && typeof m.brokenAt === 'number') out.push({ goal: g.id, why: m.broken, at: m.brokenAt });
+    }
+    return out;
+  }
+
   /** The reveal of the current step ("why"), if it has one: Markdown with the cluster's values escaped. */
   reveal(session: SessionLike): string | null {
     const f = this.step.reveal;

@@ -7,6 +7,7 @@ import type { Metrics, ServiceMetrics, Summary, SummaryTask } from './events';
 import type { Task } from './model';
 import { isHealthy, serviceTasks } from './services';
 import { costPerHour } from './cost';
+import { expressMetrics } from './express/report';
 import { appRunnerMetrics, scalingMetrics, serviceScalingMetrics } from './capacity/report';
 import { revisionShares } from './deployments/bluegreen';
 import { dict } from './dict';
@@ -55,7 +56,8 @@ export function serviceMetrics(sim: Simulation, name: string): ServiceMetrics {
 export function metricsEvent(sim: Simulation): Metrics {
   const services = dict<ServiceMetrics>();
   for (const name of sim.services.keys()) services[name] = serviceMetrics(sim, name);
-  return { t: sim.t, type: 'Metrics', services, appRunnerServices: appRunnerMetrics(sim), costUsdPerHour: round(costPerHour(sim), 4), ...scalingMetrics(sim) };
+  const express = expressMetrics(sim);
+  return { t: sim.t, type: 'Metrics', services, appRunnerServices: appRunnerMetrics(sim), ...(express ? { expressServices: express } : {}), costUsdPerHour: round(costPerHour(sim), 4), ...scalingMetrics(sim) };
 }
 
 function summaryTask(sim: Simulation, t: Task): SummaryTask {
@@ -87,6 +89,7 @@ export function summary(sim: Simulation): Summary {
       runningTasksCount: sim.tasks.filter((t) => t.instanceSlot === i.slot && t.lastStatus === 'RUNNING').length,
     })),
     appRunnerServices: appRunnerMetrics(sim),
+    ...(sim.express.services.size ? { expressServices: expressMetrics(sim) } : {}),
     ...scalingMetrics(sim),
     costUsd: round(sim.costUsd, 4),
   };

@@ -172,6 +172,9 @@ export function applyTraffic(sim: Simulation, now: number): void {
       const u = (task.requestsPerSecond * td.sim.cpuPerRequest) / Math.max(128, task.cpu);
       task.cpuUtilization = Math.min(100, 100 * u);
       if (u > 1) { errors += r * (1 - 1 / u); targetErrors += r * (1 - 1 / u); }
+      const failing = td.sim.errorPercent ? ((u > 1 ? r / u : r) * td.sim.errorPercent) / 100 : 0;
+      errors += failing;
+      targetErrors += failing;
       if (u !== lastU || td !== lastTd) { lastMs = latencyFor(u, td.sim.serviceTimeMs); lastU = u; lastTd = td; }
       latencyWeights.set(lastMs, (latencyWeights.get(lastMs) ?? 0) + r);
     }, rps);

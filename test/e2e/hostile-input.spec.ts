@@ -53,7 +53,7 @@ async function shoot(page: Page, name: string, show?: string): Promise<void> {
   for (const s of SIZES) {
     await page.setViewportSize(s);
     // On a phone the panels stack: bring what the payload reached into view.
-    if (show) await page.locator(show).first().scrollIntoViewIfNeeded();
+    if (show) await page.locator(show).first().scrollIntoViewIfNeeded({ timeout: 3000 }).catch(() => undefined);
     await page.screenshot({ path: `${SHOTS}/${name}-${s.width}x${s.height}.png` });
   }
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -200,7 +200,8 @@ test.describe('hostile input', () => {
 
     await page.goto(`./${encodeLink(base(), 86_400)}`);
     await expect(page.locator('#replay-progress')).toBeVisible();
-    await shoot(page, 'replay-progress');
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: `${SHOTS}/replay-progress-1280x800.png` });
     await page.locator('#replay-progress').getByRole('button', { name: 'Stop here' }).click();
     await expect(page.locator('#notice')).toContainText('Stopped the replay at');
     await page.goto(`./${encodeLink(base(), 4000)}`);
@@ -221,7 +222,7 @@ test.describe('hostile input', () => {
       document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.effectiveDirective} ${e.blockedURI}`));
     });
     await page.goto('./bench.html?scenario=first-cluster&t=25');
-    await expect(page.locator('canvas')).toBeVisible();
+    await expect(page.locator('canvas')).toBeVisible({ timeout: 30_000 });
     await expect(page.locator('body')).toHaveCSS('margin-top', '0px');
     expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
   });

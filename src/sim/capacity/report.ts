@@ -79,8 +79,8 @@ export function costReport(sim: Simulation): CostReport {
   const r = costRates(sim);
   const l = costLedger(sim);
   return {
-    usdPerHour: { total: r2(r.totalUsdPerHour, 4), cluster: r2(r.clusterUsdPerHour, 4), ec2: r2(r.ec2UsdPerHour, 4), fargate: r2(r.fargateUsdPerHour, 4), appRunner: r2(r.appRunnerUsdPerHour, 4), idleEc2: r2(r.idleEc2UsdPerHour, 4) },
-    usd: { total: r2(l.totalUsd, 4), cluster: r2(l.clusterUsd, 4), ec2: r2(l.ec2Usd, 4), fargate: r2(l.fargateUsd, 4), appRunner: r2(l.appRunnerUsd, 4), minimumCharges: r2(l.minimumChargesUsd, 4) },
+    usdPerHour: { total: r2(r.totalUsdPerHour, 4), cluster: r2(r.clusterUsdPerHour, 4), ec2: r2(r.ec2UsdPerHour, 4), fargate: r2(r.fargateUsdPerHour, 4), appRunner: r2(r.appRunnerUsdPerHour, 4), idleEc2: r2(r.idleEc2UsdPerHour, 4), ...(l.albUsd || r.albUsdPerHour ? { alb: r2(r.albUsdPerHour, 4) } : {}) },
+    usd: { total: r2(l.totalUsd, 4), cluster: r2(l.clusterUsd, 4), ec2: r2(l.ec2Usd, 4), fargate: r2(l.fargateUsd, 4), appRunner: r2(l.appRunnerUsd, 4), minimumCharges: r2(l.minimumChargesUsd, 4), ...(l.albUsd || r.albUsdPerHour ? { alb: r2(l.albUsd, 4) } : {}) },
   };
 }
 

@@ -154,6 +154,12 @@ export function rollbackRun(sim: Simulation, svc: Service, run: BlueGreenRun, re
     sim.emit({ t: sim.t, type: 'DeploymentStateChange', service: svc.serviceName, deploymentId: green.id,
       eventName: 'SERVICE_DEPLOYMENT_FAILED', taskDefinition: green.taskDefinition, reason });
   }
+  // EventBridge sends SERVICE_DEPLOYMENT_IN_PROGRESS for rollbacks too, its reason saying so
+  // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_service_deployment_events.html).
+  if (blue) {
+    sim.emit({ t: sim.t, type: 'DeploymentStateChange', service: svc.serviceName, deploymentId: blue.id,
+      eventName: 'SERVICE_DEPLOYMENT_IN_PROGRESS', taskDefinition: blue.taskDefinition, reason: `Rolling back to deployment ${blue.id} (${blue.taskDefinition}): ${reason}` });
+  }
   say(sim, svc, `(deployment ${run.greenId}) deployment failed: ${reason.replace(/\.$/, '')}. Rolled back: production traffic is back on ${blue?.taskDefinition ?? 'the blue revision'}.`);
   if (run.codeDeployId) {
     sim.emit({ t: sim.t, type: 'ServiceEvent', service: svc.serviceName,
@@ -195,6 +201,11 @@ export function reconcileBlueGreen(sim: Simulation, svc: Service, now: number): 
     svc.deployments = svc.deployments.filter((d) => d.id !== run.greenId);
     svc.blueGreen = null;
     say(sim, svc, `(deployment ${run.greenId}) rollback completed: the green revision's tasks have stopped.`);
+    const blue = svc.deployments.find((d) => d.id === run.blueId);
+    if (blue) {
+      sim.emit({ t: sim.t, type: 'DeploymentStateChange', service: svc.serviceName, deploymentId: blue.id,
+        eventName: 'SERVICE_DEPLOYMENT_COMPLETED', taskDefinition: blue.taskDefinition, reason: 'ECS deployment completed.' });
+    }
   } else if (run.stage === 'DONE') {
     completeRun(sim, svc, run, now);
   }
@@ -236,6 +247,9 @@ export function reportRoutingShift(sim: Simulation, svc: Service): void {
   if ([...keys].every((k) => prev[k] === shares[k])) return;
   svc.reportedShares = shares;
   if (Object.keys(prev).length > 1 || Object.keys(shares).length > 1) {
-    sim.emit({ t: sim.t, type: 'TrafficShift', service: svc.serviceName, weights: { ...shares }, byRevision: { ...shares } });
+    // Requests split by revision only when they flow through a load balancer; otherwise the split
+    // is of the service's tasks, and the event says so.
+    const basis = svc.loadBalancers.length && svc.stats.requestsPerSecond > 0 ? 'requests' : 'tasks';
+    sim.emit({ t: sim.t, type: 'TrafficShift', service: svc.serviceName, weights: { ...shares }, byRevision: { ...shares }, basis });
   }
 }
