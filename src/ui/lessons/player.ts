@@ -24,6 +24,7 @@ import { ProgressStore, browserStorage, type StorageLike } from './storage';
 import { GoalList, button, el, lessonList, md, questionView, showMeLog, stepDots } from './views';
 import { hintCommands } from './hint-cli';
 import { checkTextSize } from '../../app/share/limits';
+import { SLICED_REPLAY_SECONDS } from '../replay-progress';
 import { findDeadEnd } from '../../../lessons/dead-ends';
 import { DeadEndBox } from './dead-end-view';
 import './lessons.css';
@@ -38,6 +39,11 @@ export interface LessonPlayerDeps {
   act(action: string, request: Record<string, unknown>): CommandResult;
   /** Opens a scenario document as the session on screen at second `t`; returns an error message, or null. */
   openScenario(doc: Record<string, unknown>, opts: { t: number; name: string }): string | null;
+  /**
+   * The same, replaying in slices with progress (a lesson resumed far into its cluster); resolves
+   * when the session is on screen, or was stopped by the learner. Without it, resuming replays at once.
+   */
+  openScenarioInSlices?(doc: Record<string, unknown>, opts: { t: number; name: string }): Promise<{ error: string | null; stopped: boolean }>;
   /** Starts the clock (used by "Show me"). */
   play?(): void;
   /** A short confirmation for the page's status line. */
@@ -240,9 +246,29 @@ function openLesson(ctx: PlayerContext, id: string, opts: { restart?: boolean } 
   if (ctx.state.open) ctx.save(true);
   if (opts.restart) ctx.store.doc.lessons[l.id] = emptyLessonProgress();
   const p = progressOf(ctx.store, l.id);
+  const start = l.startAt ?? 0;
+  const far = p.resume;
+  if (far && ctx.deps.openScenarioInSlices && far.t - start > SLICED_REPLAY_SECONDS) {
+    // A day of replay takes seconds: in slices, with progress, and the learner may stop it.
+    const restart = (why: string) => {
+      ctx.say([`Lesson ${l.number} could not resume where you were (${why}); its step starts again from the lesson's starting cluster.`], 'warn');
+      p.resume = null;
+      openLesson(ctx, id);
+    };
+    void ctx.deps.openScenarioInSlices(scenarioWith(l, far), { t: far.t, name: `Lesson ${l.number}: ${l.title}` }).then((r) => {
+      if (r.error) restart(r.error);
+      else if (r.stopped) restart('you stopped the replay');
+      else lessonOpened(ctx, l, p, far);
+    }, (e: unknown) => { restart(e instanceof Error ? e.message : String(e)); });
+    return true;
+  }
   const opened = openLessonCluster(ctx, l, p);
   if ('error' in opened) { ctx.say([`Lesson ${l.number} could not open its cluster: ${opened.error}`], 'warn'); return false; }
-  const { resume } = opened;
+  return lessonOpened(ctx, l, p, opened.resume);
+}
+
+/** The lesson's cluster is on screen: its run, its step and the page. */
+function lessonOpened(ctx: PlayerContext, l: Lesson, p: LessonProgress, resume: LessonProgress['resume']): boolean {
   const s = ctx.deps.session();
   if (!s) { ctx.say([`Lesson ${l.number} could not open its cluster.`], 'warn'); return false; }
   const start = l.startAt ?? 0;
