@@ -28,6 +28,8 @@ const POOL_HEAD = 24;
 const REGION_PAD = 16;
 const REGION_HEAD = 40;
 const HEADER_H = 132;
+/** Width of the "Express" badge on a legend chip. */
+export const EXPRESS_BADGE_W = 52;
 /** Height of one Service Connect endpoint in a namespace card (two lines). */
 export const SERVICE_CONNECT_ROW = 30;
 const HEADER_GAP = 44;
@@ -107,6 +109,8 @@ export class ClusterLayout {
   private hasFargate = false;
   private headerKey = '';
   private legendKey = '';
+  /** Services ECS Express Mode created: their legend chips carry an "Express" badge (§13). */
+  expressNames = new Set<string>();
 
   /** Task slot → cell index in its instance box or pool; -1 when it has none. */
   cellOf = new Int32Array(0);
@@ -127,8 +131,9 @@ export class ClusterLayout {
     changed = this.placeInstances(s) || changed;
     changed = this.sizePools(s, frame) || changed;
     changed = this.updateHeader(s) || changed;
-    const legendKey = serviceOrder.join('\u0000');
-    if (legendKey !== this.legendKey) { this.legendKey = legendKey; changed = true; }
+    const express = new Set((s.expressServices ?? []).map((e) => e.serviceName));
+    const legendKey = serviceOrder.map((n) => (express.has(n) ? `${n}\u0001` : n)).join('\u0000');
+    if (legendKey !== this.legendKey) { this.legendKey = legendKey; this.expressNames = express; changed = true; }
     if (changed) {
       this.reflow(serviceOrder);
       this.sizeBoxes(s.instances);
@@ -259,7 +264,7 @@ export class ClusterLayout {
       // Room for the name at the smallest text size down to a zoom of about 0.6 (a tablet, the
       // lesson panel open): the label hides rather than overflow, and a chip without its name
       // leaves the colour unexplained.
-      const w = 32 + Math.min(24, name.length) * 9;
+      const w = 32 + Math.min(24, name.length) * 9 + (this.expressNames.has(name) ? EXPRESS_BADGE_W + 6 : 0);
       if (lx + w > regionW - REGION_PAD && lx > REGION_PAD) { lx = REGION_PAD; ly += 26; }
       this.legend.set(name, { x: lx, y: ly, w, h: 20 });
       lx += w + 8;

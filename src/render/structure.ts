@@ -6,7 +6,7 @@
  */
 import type { AppRunnerSnap, InstanceSnap, NamespaceSnap } from '../sim/snapshot';
 import type { Graphics } from 'pixi.js';
-import { BOX_PAD, SERVICE_CONNECT_ROW, type Card, type InstanceBox, type LoadBalancerCard } from './layout';
+import { BOX_PAD, EXPRESS_BADGE_W, SERVICE_CONNECT_ROW, type Card, type InstanceBox, type LoadBalancerCard } from './layout';
 import type { Labels } from './labels';
 import { intersects, type DrawContext } from './context';
 import { writeZoneSummary } from './tasks';
@@ -32,7 +32,9 @@ export function writeStructure(q: Graphics, labels: Labels, ctx: DrawContext): v
     const selected = ctx.focus.service === name;
     box(q, ctx.zoom, rect.x, rect.y, rect.w, rect.h, 10, theme.card, 1, selected ? theme.selection : theme.cardBorder, selected ? 2 : 1, 1);
     box(q, ctx.zoom, rect.x + 6, rect.y + 5, 10, 10, 3, ctx.colors.get(name), 1, 0, 0, 0);
-    labels.add(`legend-${name}`, name, rect.x + 22, rect.y + 10, { roomH: 20, size: 11, color: theme.text, valign: 0.5, room: rect.w - 24 });
+    const badge = layout.expressNames.has(name);
+    labels.add(`legend-${name}`, name, rect.x + 22, rect.y + 10, { roomH: 20, size: 11, color: theme.text, valign: 0.5, room: rect.w - 24 - (badge ? EXPRESS_BADGE_W + 6 : 0) });
+    if (badge) expressBadge(q, labels, ctx, `legend-x-${name}`, rect.x + rect.w - EXPRESS_BADGE_W - 4, rect.y + 3, 'Express');
   }
   const failed = new Set(s.failedAzs);
   for (const lane of layout.lanes) {
@@ -143,12 +145,34 @@ function writeClients(q: Graphics, labels: Labels, ctx: DrawContext): void {
   labels.add('clients-rps', fmtRate(total), c.x + 14, c.y + 50, { roomH: 18, size: 11, color: theme.muted, room: c.w });
 }
 
+/** A small "Express" pill: what ECS Express Mode created (§13). */
+function expressBadge(q: Graphics, labels: Labels, ctx: DrawContext, key: string, x: number, y: number, text: string, w = EXPRESS_BADGE_W): void {
+  box(q, ctx.zoom, x, y, w, 14, 7, ctx.theme.selection, 1, 0, 0, 0);
+  labels.add(key, text, x + w / 2, y + 7, { roomH: 14, size: 9, color: ctx.theme.card, bold: true, align: 0.5, valign: 0.5, room: w - 4 });
+}
+
+/** An Express load balancer's host-header rules, beside its HTTPS listener: `#1 shop · #2 cart`. */
+function writeExpressRules(labels: Labels, ctx: DrawContext, lb: LoadBalancerCard, rules: { priority: number; host: string; service: string }[]): void {
+  const r = lb.listeners[0];
+  if (!r) return;
+  const x = r.x + r.w + 10;
+  const text = rules.map((k) => `#${k.priority} ${k.host.split('.')[0]!.slice(0, 9)}… → ${k.service}`).join(' · ');
+  labels.add(`lbr-${lb.name}`, [`host-header rules: ${text}`, `${rules.length} host-header rule${rules.length === 1 ? '' : 's'}: ${rules.map((k) => k.service).join(', ')}`, `${rules.length} rules`],
+    x, r.y + 3, { roomH: 16, size: 10, color: ctx.theme.text, room: lb.x + lb.w - x - 10 });
+  labels.add(`lbs-${lb.name}`, `shared by ${rules.length} of 25 Express services`, x, r.y + 20, { roomH: 14, size: 9, color: ctx.theme.muted, room: lb.x + lb.w - x - 10 });
+}
+
 function writeLoadBalancer(q: Graphics, labels: Labels, ctx: DrawContext, lb: LoadBalancerCard): void {
   const { theme } = ctx;
   const selected = ctx.focus.loadBalancer === lb.name;
   box(q, ctx.zoom, lb.x, lb.y, lb.w, lb.h, 10, theme.card, 1, selected ? theme.selection : theme.cardBorder, selected ? 2 : 1, 1);
-  labels.add(`lb-${lb.name}`, [`Application Load Balancer · ${lb.name}`, `ALB · ${lb.name}`, lb.name], lb.x + 12, lb.y + 10, { roomH: 24, size: 12, color: theme.text, bold: true, room: lb.w - 20 });
   const snap = (ctx.snapshot.loadBalancers ?? []).find((x) => x.name === lb.name);
+  const express = snap?.express;
+  labels.add(`lb-${lb.name}`, [`Application Load Balancer · ${lb.name}`, `ALB · ${lb.name}`, lb.name], lb.x + 12, lb.y + 10, { roomH: 24, size: 12, color: theme.text, bold: true, room: lb.w - 20 - (express ? EXPRESS_BADGE_W + 8 : 0) });
+  if (express) {
+    expressBadge(q, labels, ctx, `lbx-${lb.name}`, lb.x + lb.w - EXPRESS_BADGE_W - 10, lb.y + 10, 'Express');
+    writeExpressRules(labels, ctx, lb, express.rules);
+  }
   const listeners = snap?.listeners ?? ['HTTP:80'];
   lb.listeners.forEach((r, i) => {
     box(q, ctx.zoom, r.x, r.y, r.w, r.h, 4, theme.box, 1, theme.boxBorder, 1, 1);
