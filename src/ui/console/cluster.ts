@@ -91,7 +91,9 @@ export function trafficForm(ctx: ConsoleContext): ConsoleForm {
     intro: 'Requests per second offered to a service through its load balancer (the traffic model is described in the README).',
     submitLabel: 'Set traffic',
     fields: [
-      { name: 'target', label: 'Service', kind: 'select', options: () => serviceOptions(ctx.sim()) },
+      // App Runner services take traffic too (SetTraffic names them by ServiceName, §8).
+      { name: 'target', label: 'Service', kind: 'select', options: () => [...serviceOptions(ctx.sim()),
+        ...[...(ctx.sim()?.appRunnerState?.keys() ?? [])].map((n) => ({ value: n, label: `${n} (App Runner)` }))] },
       { name: 'requestsPerSecond', label: 'Requests per second', kind: 'number', value: '600' },
       { name: 'rampSeconds', label: 'Ramp over (s)', kind: 'number', value: '30' },
     ],
