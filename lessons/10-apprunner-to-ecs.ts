@@ -7,6 +7,7 @@ import type { Lesson } from './types';
 import type { LessonView } from './view';
 import scenario from './scenarios/lesson-apprunner.json' with { type: 'json' };
 import { goal, healthyTasks, result, sent } from './goals';
+import { md, NO_MARKDOWN } from '../src/text/markdown-safe';
 
 const LOAD = 80_000;
 
@@ -92,7 +93,7 @@ API refuses it. (How fast instances arrive and leave is modelled: AWS does not p
       solution: [{ action: 'SetTraffic', request: { target: 'shop-apprunner', requestsPerSecond: LOAD }, note: `Send ${LOAD.toLocaleString('en-US')} requests/s to App Runner.` }],
       reveal: (v) => {
         const a = runner(v);
-        return a ? `At the ceiling: ${a.instances} instances serve ${Math.round(a.requestsPerSecond - a.rejectedRequestsPerSecond).toLocaleString('en-US')} requests/s and reject ${Math.round(a.rejectedRequestsPerSecond).toLocaleString('en-US')} every second; concurrency asks for ${a.wantedInstances} instances.` : '';
+        return a ? md`At the ceiling: ${a.instances} instances serve ${Math.round(a.requestsPerSecond - a.rejectedRequestsPerSecond).toLocaleString('en-US')} requests/s and reject ${Math.round(a.rejectedRequestsPerSecond).toLocaleString('en-US')} every second; concurrency asks for ${a.wantedInstances} instances.` : NO_MARKDOWN;
       },
       timeLimit: 1200,
     },
@@ -153,7 +154,7 @@ Then move the load: \`SetTraffic\` shop to ${LOAD.toLocaleString('en-US')} and s
       reveal: (v) => {
         const e = express(v);
         const m = e ? v.service(e.serviceName)?.metrics : undefined;
-        return e && m ? `${e.serviceName} at ${e.endpoint}: ${m.healthyCount} tasks at ${m.cpuUtilization}% CPU, ${(m.errorRate * 100).toFixed(1)}% of requests failing. It costs $${e.cost.totalUsdPerHour.toFixed(2)} an hour (Fargate $${e.cost.fargateUsdPerHour.toFixed(2)}, its share of the load balancer $${e.cost.albUsdPerHour.toFixed(2)}); App Runner at its ceiling cost $${e.cost.appRunner.usdPerHour.toFixed(2)} and served less.` : '';
+        return e && m ? md`${e.serviceName} at ${e.endpoint}: ${m.healthyCount} tasks at ${m.cpuUtilization}% CPU, ${(m.errorRate * 100).toFixed(1)}% of requests failing. It costs $${e.cost.totalUsdPerHour.toFixed(2)} an hour (Fargate $${e.cost.fargateUsdPerHour.toFixed(2)}, its share of the load balancer $${e.cost.albUsdPerHour.toFixed(2)}); App Runner at its ceiling cost $${e.cost.appRunner.usdPerHour.toFixed(2)} and served less.` : NO_MARKDOWN;
       },
       timeLimit: 2400,
     },
@@ -193,9 +194,9 @@ on the canvas (the **Express** badge) in the Inspect tab. Find each one:
       solution: [{ action: 'DescribeExpressGatewayService', request: { serviceArn: SERVICE_ARN }, note: 'Describe the Express service.' }],
       reveal: (v) => {
         const e = express(v);
-        if (!e) return '';
+        if (!e) return NO_MARKDOWN;
         const r = e.resources.ingressPaths[0]!;
-        return `${e.serviceName}: ${r.loadBalancer.scheme} load balancer shared by ${r.loadBalancer.sharedBy} service(s), rule ${r.rule.condition}, target groups ${r.targetGroups.map((t) => t.name).join(' and ')}, security group ${e.resources.serviceSecurityGroups[0]?.groupId}, scalable target ${e.scaling.minCapacity}–${e.scaling.maxCapacity}, alarm ${e.alarm.name} (${e.alarm.state}).`;
+        return md`${e.serviceName}: ${r.loadBalancer.scheme} load balancer shared by ${r.loadBalancer.sharedBy} service(s), rule ${r.rule.condition}, target groups ${r.targetGroups.map((t) => t.name).join(' and ')}, security group ${e.resources.serviceSecurityGroups[0]?.groupId}, scalable target ${e.scaling.minCapacity}–${e.scaling.maxCapacity}, alarm ${e.alarm.name} (${e.alarm.state}).`;
       },
       timeLimit: 600,
     },
@@ -257,7 +258,7 @@ The same way, a capacity provider strategy on UpdateService can move the service
       reveal: (v) => {
         const e = express(v);
         const m = e ? v.service(e.serviceName)?.metrics : undefined;
-        return e && m ? `${e.serviceName}: ${m.healthyCount} tasks in private subnets at ${m.cpuUtilization}% CPU serve ${fmt(m.requestsPerSecond)} requests/s, p50 ${m.p50LatencyMs} ms. Express still describes its own settings; the direct changes it leaves alone: ${e.directChanges.join('; ') || 'none'}.` : '';
+        return e && m ? md`${e.serviceName}: ${m.healthyCount} tasks in private subnets at ${m.cpuUtilization}% CPU serve ${fmt(m.requestsPerSecond)} requests/s, p50 ${m.p50LatencyMs} ms. Express still describes its own settings; the direct changes it leaves alone: ${e.directChanges.join('; ') || 'none'}.` : NO_MARKDOWN;
       },
       timeLimit: 3600,
     },

@@ -21,6 +21,7 @@ import { resolveServiceConnect } from './discovery/serviceconnect';
 import { discoveryActions } from './discovery/actions';
 import { capacityAndScalingActions } from './capacity/actions';
 import { launchWithCapacityProvider } from './capacity/launch';
+import { ACCOUNT_ID } from './taskdef/arn';
 import { expressActions } from './express/actions';
 
 export type CommandResult = { ok: true; value?: unknown } | { ok: false; error: ApiError };
@@ -279,11 +280,15 @@ const runTask: Handler = (sim, req) => {
   // On an Auto Scaling group provider, tasks that do not fit wait in PROVISIONING (§6.3): still tasks.
   const waiting = r.waitingTasks ?? [];
   const failures = [];
-  for (let k = r.tasks.length + waiting.length; k < n; k++) failures.push({ arn: null, reason: runTaskFailureReason(r.failure) });
+  const arn = r.failedInstanceId ? `arn:aws:ecs:${sim.region}:${ACCOUNT_ID}:container-instance/${sim.clusterName}/${r.failedInstanceId}` : null;
+  for (let k = r.tasks.length + waiting.length; k < n; k++) failures.push({ arn, reason: runTaskFailureReason(r.failure) });
   return { ok: true, value: { tasks: [...r.tasks, ...waiting].map((t) => t.taskId), failures, ...(waiting.length ? { provisioning: waiting.length } : {}) } };
 };
 
-/** RunTask's `failures[].reason` codes (§1.6). */
+/**
+ * RunTask's `failures[].reason` codes (§1.6): RESOURCE:* and AGENT and ATTRIBUTE name the closest
+ * container instance (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/api_failures_messages.html).
+ */
 function runTaskFailureReason(failure: string | null): string {
   if (!failure) return 'RESOURCE';
   if (failure.includes('CPU')) return 'RESOURCE:CPU';
@@ -292,6 +297,9 @@ function runTaskFailureReason(failure: string | null): string {
   if (failure.includes('ENI')) return 'RESOURCE:ENI';
   if (failure.includes('AGENT')) return 'AGENT';
   if (failure.includes('memberOf')) return 'MemberOf placement constraint unsatisfied';
+  // An awsvpc task whose subnets hold no instance with a free address: the task-eni attribute is
+  // missing where it may go (the page's ATTRIBUTE row).
+  if (failure.includes('free IP address')) return 'ATTRIBUTE';
   if (failure.includes('Capacity is unavailable')) return 'Capacity is unavailable at this time. Please try again later or in a different availability zone';
   return 'RESOURCE';
 }

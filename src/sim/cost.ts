@@ -23,6 +23,7 @@ import type { Simulation } from './engine';
 import { appRunnerHourlyUsd, ec2HourlyUsd, ec2SpotHourlyUsd, fargateHourlyUsd } from './prices';
 import type { Task } from './model';
 import { STATES } from '../core/core';
+import { dict } from './dict';
 import { expressAlbRates } from './express/cost';
 
 export interface CostRates {
@@ -96,7 +97,7 @@ export function fargateTaskHourly(sim: Simulation, t: Task): number {
 }
 
 function billing(sim: Simulation): Billing {
-  sim.billing ??= { rates: null, fingerprint: [], stableSteps: 0, ledger: { totalUsd: 0, clusterUsd: 0, ec2Usd: 0, fargateUsd: 0, appRunnerUsd: 0, albUsd: 0, services: {}, appRunner: {}, alb: {}, standalone: {}, minimumChargesUsd: 0 } };
+  sim.billing ??= { rates: null, fingerprint: [], stableSteps: 0, ledger: { totalUsd: 0, clusterUsd: 0, ec2Usd: 0, fargateUsd: 0, appRunnerUsd: 0, albUsd: 0, services: dict(), appRunner: dict(), alb: dict(), standalone: dict(), minimumChargesUsd: 0 } };
   return sim.billing;
 }
 
@@ -110,7 +111,7 @@ const add = (r: Record<string, number>, k: string, v: number) => { r[k] = (r[k] 
  */
 export function computeRates(sim: Simulation, second?: number): CostRates {
   const r: CostRates = { t: sim.t, totalUsdPerHour: 0, clusterUsdPerHour: 0, ec2UsdPerHour: 0, fargateUsdPerHour: 0, appRunnerUsdPerHour: 0,
-    albUsdPerHour: 0, alb: {}, services: {}, appRunner: {}, standalone: {}, idleEc2UsdPerHour: 0 };
+    albUsdPerHour: 0, alb: dict(), services: dict(), appRunner: dict(), standalone: dict(), idleEc2UsdPerHour: 0 };
   const k = second;
   const perSlot: number[] = [];
   // Instances of Auto Scaling groups are billed from their launch, registered yet or not.
@@ -164,10 +165,10 @@ export function computeRates(sim: Simulation, second?: number): CostRates {
 
 /** App Runner's part of the rates: active instances vCPU + memory, idle provisioned memory only. */
 function appRunnerRates(sim: Simulation, r: CostRates): void {
-  r.appRunner = {};
+  r.appRunner = dict();
   r.appRunnerUsdPerHour = 0;
   // Express Mode's load balancers follow traffic like App Runner does: recomputed every step.
-  r.alb = {};
+  r.alb = dict();
   r.albUsdPerHour = 0;
   if (sim.express.loadBalancers.length) {
     const alb = expressAlbRates(sim);

@@ -26,6 +26,12 @@ import { metricsEvent } from './metrics';
 import { emptyExpressState, type ExpressState } from './express/model';
 import { REPORTED_ACTIONS } from './express/actions';
 
+/** A response with a non-empty `failures` list (RunTask that could not place every task): worth a line. */
+function hasFailures(value: unknown): boolean {
+  const f = (value as { failures?: unknown } | undefined)?.failures;
+  return Array.isArray(f) && f.length > 0;
+}
+
 /** The fixed timestep, in simulated seconds. */
 export const TICK_SECONDS = 1;
 
@@ -170,7 +176,7 @@ export class Simulation {
       const a = this.pendingActions.shift()!;
       const r = dispatch(this, a.action, a.request);
       if (!r.ok) this.emit({ t: now, type: 'ActionResult', action: a.action, ok: false, error: { field: r.error.field, message: r.error.message } });
-      else if (QUERY_ACTIONS.has(a.action) || REPORTED_ACTIONS.has(a.action)) this.emit({ t: now, type: 'ActionResult', action: a.action, ok: true, value: r.value });
+      else if (QUERY_ACTIONS.has(a.action) || REPORTED_ACTIONS.has(a.action) || hasFailures(r.value)) this.emit({ t: now, type: 'ActionResult', action: a.action, ok: true, value: r.value });
     }
     for (const system of SYSTEMS) system.run(this, now);
     if (now >= this.nextMetricsAt) {

@@ -46,6 +46,8 @@ export interface TrafficShift {
   weights: Record<string, number>;
   /** The same split keyed by revision (`family:revision`), for every strategy. */
   byRevision?: Record<string, number>;
+  /** Rolling updates: `requests` when requests flow through a load balancer, else `tasks` (the split of tasks). */
+  basis?: 'requests' | 'tasks';
 }
 
 export interface ScalingActivity { t: number; type: 'ScalingActivity'; resource: string; from: number; to: number; cause: string }

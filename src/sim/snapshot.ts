@@ -14,6 +14,7 @@ import { expressSnaps, type ExpressSnap } from './express/report';
 import { PLAN, TaskStateCode } from '../core/core';
 import { offeredLoad } from './traffic';
 import { STOPPED_VISIBLE_SECONDS, TASK_FLAG } from './frame-flags';
+import { deploymentCards, type DeploymentCardSnap } from './deployments/card';
 
 export { STOPPED_VISIBLE_SECONDS, TASK_FLAG } from './frame-flags';
 
@@ -73,6 +74,8 @@ export interface Snapshot {
   taskCount?: number;
   /** Capacity providers, scalable targets, App Runner details, launch buckets and model notes (§5–§8). */
   scaling?: ScalingSnap;
+  /** Each service's deployment as the scheduler sees it (the canvas's deployment cards). */
+  deploymentCards?: DeploymentCardSnap[];
 }
 
 export interface SnapshotOptions {
@@ -138,6 +141,7 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}): Snapshot 
     taskObjects,
     taskCount,
     scaling: scalingSnap(sim),
+    deploymentCards: deploymentCards(sim),
   };
 }
 

@@ -12,6 +12,7 @@ import { waitingOn } from './needs';
 import { targetOf } from '../autoscaling/state';
 import { seriesOf } from '../autoscaling/cloudwatch';
 import { APP_RUNNER_MODEL } from '../apprunner/model';
+import { dict } from '../dict';
 
 const r2 = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -29,7 +30,7 @@ export const MODEL_NOTES: readonly { topic: string; section: string; text: strin
 ];
 
 export function appRunnerMetrics(sim: Simulation): Record<string, AppRunnerMetrics> {
-  const out: Record<string, AppRunnerMetrics> = {};
+  const out = dict<AppRunnerMetrics>();
   const rates = costRates(sim);
   const ledger = costLedger(sim);
   for (const s of sim.appRunnerState?.values() ?? []) {
@@ -61,7 +62,7 @@ export function serviceScalingMetrics(sim: Simulation, name: string): { waitingF
 export function capacityProviderMetrics(sim: Simulation): Record<string, CapacityProviderMetrics> | undefined {
   const cs = sim.capacityState;
   if (!cs || !cs.providers.size) return undefined;
-  const out: Record<string, CapacityProviderMetrics> = {};
+  const out = dict<CapacityProviderMetrics>();
   for (const p of cs.providers.values()) {
     out[p.name] = {
       desiredCapacity: p.desiredCapacity, minSize: p.minSize, maxSize: p.maxSize,
