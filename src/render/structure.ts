@@ -153,9 +153,10 @@ function writeExpressRules(labels: Labels, ctx: DrawContext, lb: LoadBalancerCar
   if (!r) return;
   const x = r.x + r.w + 10;
   const text = rules.map((k) => `#${k.priority} ${k.host.split('.')[0]!.slice(0, 9)}… → ${k.service}`).join(' · ');
-  labels.add(`lbr-${lb.name}`, [`host-header rules: ${text}`, `${rules.length} host-header rule${rules.length === 1 ? '' : 's'}: ${rules.map((k) => k.service).join(', ')}`, `${rules.length} rules`],
+  const shared = `${rules.length} of 25 Express services`;
+  // One line beside the listener: the weights line below it belongs to the traffic shift.
+  labels.add(`lbr-${lb.name}`, [`host-header rules: ${text} (${shared})`, `rules: ${rules.map((k) => k.service).join(', ')} (${shared})`, `${rules.length} host-header rule${rules.length === 1 ? '' : 's'}`],
     x, r.y + 3, { roomH: 16, size: 10, color: ctx.theme.text, room: lb.x + lb.w - x - 10 });
-  labels.add(`lbs-${lb.name}`, `shared by ${rules.length} of 25 Express services`, x, r.y + 20, { roomH: 14, size: 9, color: ctx.theme.muted, room: lb.x + lb.w - x - 10 });
 }
 
 function writeLoadBalancer(q: Graphics, labels: Labels, ctx: DrawContext, lb: LoadBalancerCard): void {
