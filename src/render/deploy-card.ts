@@ -17,10 +17,11 @@
 import type { Graphics } from 'pixi.js';
 import type { DeploymentCardSnap } from '../sim/deployments/card';
 import type { Labels } from './labels';
-import type { Rect } from './layout';
 import type { DrawContext } from './context';
 import { box } from './draw';
 import { revisionColor } from './palette';
+import { EXPRESS_BADGE_W, type Rect } from './layout';
+import { expressBadge } from './express-badge';
 
 /** Ghost chips drawn at most; more are counted in the label. */
 const GHOSTS_SHOWN = 6;
@@ -71,7 +72,10 @@ export function writeDeploymentCard(q: Graphics, labels: Labels, ctx: DrawContex
   const selected = ctx.focus.service === name;
   box(q, zoom, r.x, r.y, r.w, r.h, 10, theme.card, 1, selected ? theme.selection : theme.cardBorder, selected ? 2 : 1, 1);
   box(q, zoom, r.x + 10, r.y + 9, 14, 14, 3, color, 1, 0, 0, 0);
-  labels.add(`legend-${name}`, name, r.x + 30, r.y + 16, { roomH: 22, size: 13, color: theme.text, bold: true, valign: 0.5, room: r.w * 0.5 });
+  // A service ECS Express Mode created carries its badge beside the name (§13).
+  const express = ctx.layout.expressNames.has(name);
+  labels.add(`legend-${name}`, name, r.x + 30, r.y + 16, { roomH: 22, size: 13, color: theme.text, bold: true, valign: 0.5, room: r.w * 0.5 - (express ? EXPRESS_BADGE_W + 36 : 0) });
+  if (express) expressBadge(q, labels, ctx, `legend-x-${name}`, r.x + r.w * 0.5 - EXPRESS_BADGE_W, r.y + 9);
   if (!c) return;
   const status = cardStatus(c);
   labels.add(`dc-status-${name}`, [`${c.strategy.replace('_', ' ')} · ${status}`, status], r.x + r.w - 10, r.y + 16,

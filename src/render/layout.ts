@@ -32,6 +32,8 @@ const HEADER_H = 150;
 /** A service's deployment card in the region header (see deploy-card.ts). */
 export const DEPLOY_CARD_W = 312;
 export const DEPLOY_CARD_H = 128;
+/** Width of the "Express" badge on a deployment card. */
+export const EXPRESS_BADGE_W = 52;
 /** Height of one Service Connect endpoint in a namespace card (two lines). */
 export const SERVICE_CONNECT_ROW = 30;
 const HEADER_GAP = 44;
@@ -124,6 +126,8 @@ export class ClusterLayout {
   private hasFargate = false;
   private headerKey = '';
   private legendKey = '';
+  /** Services ECS Express Mode created: their legend chips carry an "Express" badge (§13). */
+  expressNames = new Set<string>();
 
   /** Task slot → cell index in its instance box or pool; -1 when it has none. */
   cellOf = new Int32Array(0);
@@ -145,8 +149,9 @@ export class ClusterLayout {
     changed = this.placeInstances(s) || changed;
     changed = this.sizePools(s, frame) || changed;
     changed = this.updateHeader(s) || changed;
-    const legendKey = serviceOrder.join('\u0000');
-    if (legendKey !== this.legendKey) { this.legendKey = legendKey; changed = true; }
+    const express = new Set((s.expressServices ?? []).map((e) => e.serviceName));
+    const legendKey = serviceOrder.map((n) => (express.has(n) ? `${n}\u0001` : n)).join('\u0000');
+    if (legendKey !== this.legendKey) { this.legendKey = legendKey; this.expressNames = express; changed = true; }
     changed = this.chooseColumns(serviceOrder.length) || changed;
     if (changed) {
       this.reflow(serviceOrder);

@@ -6,11 +6,12 @@
  */
 import type { AppRunnerSnap, InstanceSnap, NamespaceSnap } from '../sim/snapshot';
 import type { Graphics } from 'pixi.js';
-import { BOX_PAD, SERVICE_CONNECT_ROW, type Card, type InstanceBox, type LoadBalancerCard } from './layout';
+import { BOX_PAD, EXPRESS_BADGE_W, SERVICE_CONNECT_ROW, type Card, type InstanceBox, type LoadBalancerCard } from './layout';
 import type { Labels } from './labels';
 import { intersects, type DrawContext } from './context';
 import { writeZoneSummary } from './tasks';
 import { box } from './draw';
+import { expressBadge } from './express-badge';
 import type { DensePainter } from './dense';
 import { shade, targetGroupColor } from './palette';
 import { writeDeploymentCard } from './deploy-card';
@@ -146,12 +147,29 @@ function writeClients(q: Graphics, labels: Labels, ctx: DrawContext): void {
   labels.add('clients-rps', fmtRate(total), c.x + 14, c.y + 50, { roomH: 18, size: 11, color: theme.muted, room: c.w });
 }
 
+/** An Express load balancer's host-header rules, beside its HTTPS listener: `#1 shop · #2 cart`. */
+function writeExpressRules(labels: Labels, ctx: DrawContext, lb: LoadBalancerCard, rules: { priority: number; host: string; service: string }[]): void {
+  const r = lb.listeners[0];
+  if (!r) return;
+  const x = r.x + r.w + 10;
+  const text = rules.map((k) => `#${k.priority} ${k.host.split('.')[0]!.slice(0, 9)}… → ${k.service}`).join(' · ');
+  const shared = `${rules.length} of 25 Express services`;
+  // One line beside the listener: the weights line below it belongs to the traffic shift.
+  labels.add(`lbr-${lb.name}`, [`host-header rules: ${text} (${shared})`, `rules: ${rules.map((k) => k.service).join(', ')} (${shared})`, `${rules.length} host-header rule${rules.length === 1 ? '' : 's'}`],
+    x, r.y + 3, { roomH: 16, size: 10, color: ctx.theme.text, room: lb.x + lb.w - x - 10 });
+}
+
 function writeLoadBalancer(q: Graphics, labels: Labels, ctx: DrawContext, lb: LoadBalancerCard): void {
   const { theme } = ctx;
   const selected = ctx.focus.loadBalancer === lb.name;
   box(q, ctx.zoom, lb.x, lb.y, lb.w, lb.h, 10, theme.card, 1, selected ? theme.selection : theme.cardBorder, selected ? 2 : 1, 1);
-  labels.add(`lb-${lb.name}`, [`Application Load Balancer · ${lb.name}`, `ALB · ${lb.name}`, lb.name], lb.x + 12, lb.y + 10, { roomH: 24, size: 12, color: theme.text, bold: true, room: lb.w - 20 });
   const snap = (ctx.snapshot.loadBalancers ?? []).find((x) => x.name === lb.name);
+  const express = snap?.express;
+  labels.add(`lb-${lb.name}`, [`Application Load Balancer · ${lb.name}`, `ALB · ${lb.name}`, lb.name], lb.x + 12, lb.y + 10, { roomH: 24, size: 12, color: theme.text, bold: true, room: lb.w - 20 - (express ? EXPRESS_BADGE_W + 8 : 0) });
+  if (express) {
+    expressBadge(q, labels, ctx, `lbx-${lb.name}`, lb.x + lb.w - EXPRESS_BADGE_W - 10, lb.y + 10, 'Express');
+    writeExpressRules(labels, ctx, lb, express.rules);
+  }
   const listeners = snap?.listeners ?? ['HTTP:80'];
   lb.listeners.forEach((r, i) => {
     box(q, ctx.zoom, r.x, r.y, r.w, r.h, 4, theme.box, 1, theme.boxBorder, 1, 1);

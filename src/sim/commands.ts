@@ -126,6 +126,9 @@ const createService: Handler = (sim, req) => {
   if (scheduling === 'DAEMON' && req.placementStrategy !== undefined) {
     return fail(invalidParameter('placementStrategy', req.placementStrategy, 'no placement strategy for a DAEMON service', 'Placement strategies are not supported with the DAEMON scheduling strategy.'));
   }
+  if (req.loadBalancers !== undefined && (!Array.isArray(req.loadBalancers) || !req.loadBalancers.every((lb) => lb !== null && typeof lb === 'object' && !Array.isArray(lb)))) {
+    return fail(invalidParameter('loadBalancers', req.loadBalancers, 'a list of load balancer objects ({ "targetGroupName": …, "containerName": …, "containerPort": … })', 'loadBalancers must be a list of load balancers.'));
+  }
   const lbs = (req.loadBalancers ?? []) as { targetGroupName: string; containerName?: string; containerPort?: number }[];
   for (const [i, lb] of lbs.entries()) {
     if (!sim.targetGroups.has(lb.targetGroupName)) {

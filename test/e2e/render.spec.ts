@@ -28,6 +28,7 @@ const MOMENTS: Record<string, number> = {
   'deploy-rolling': 330,
   'discovery': 700,
   'ec2-vs-fargate': 640,
+  'express-mode': 1300,
   'first-cluster': 25,
   'heal-az-failure': 330,
   'network-vpc': 660,

@@ -11,6 +11,7 @@ import { taskDefinitionForm, taskDefinitionJsonEditor } from './taskdefs';
 import { createServiceForm, deleteServiceForm, strategyPresets, updateServiceForm } from './services';
 import { addInstancesForm, drainForm, faultForms, runTaskForm, stopTaskForm, trafficForm } from './cluster';
 import { codeDeployForm, scalingForms } from './scaling';
+import { expressForms } from './express';
 import { discoveryForms } from './discovery';
 import { appRunnerUpdateForm } from './apprunner';
 import { CliLine } from './cli-line';
@@ -38,6 +39,7 @@ export class SandboxConsole {
     const create = createServiceForm(ctx);
     const update = updateServiceForm(ctx);
     groups.push(['services', 'Services', [create, update, deleteServiceForm(ctx), codeDeployForm(ctx)]]);
+    groups.push(['express', 'ECS Express Mode', expressForms(ctx)]);
     const run = runTaskForm(ctx);
     groups.push(['tasks', 'Tasks', [run, stopTaskForm(ctx)]]);
     groups.push(['instances', 'Container instances', [addInstancesForm(ctx), drainForm(ctx)]]);
