@@ -68,6 +68,33 @@ export class App {
     return null;
   }
 
+  /**
+   * open(), replaying to second `t` in slices (Session.restoreInSlices): the iterator yields the
+   * second reached after each slice; the new session goes on screen when it is done or stopped
+   * (`return()`), at the second it reached. A setup error comes back at once.
+   */
+  openInSlices(scenario: Scenario, source: Record<string, unknown>, opts: { t: number; name?: string; log?: LinkLog | null }):
+    { ok: false; error: SetupError } | { ok: true; slices: Generator<number, void, void> } {
+    const r = Session.open(scenario, source, this.module);
+    if (!r.ok) return r;
+    const session = r.session;
+    const install = () => {
+      this.session = session;
+      this.names.A = opts.name ?? scenario.name ?? 'Scenario';
+      if (this.compare) this.compare.seek(session.t);
+      this.onOpen?.(scenario);
+      this.rebuilt();
+    };
+    function* slices(): Generator<number, void, void> {
+      try {
+        yield* session.restoreInSlices(opts.log?.actions ?? [], opts.t, opts.log?.applied);
+      } finally {
+        install();
+      }
+    }
+    return { ok: true, slices: slices() };
+  }
+
   /** Starts comparing: a second session, fast-forwarded to the first one's second. */
   startCompare(scenario: Scenario, source: Record<string, unknown>, name: string): SetupError | null {
     const r = Session.open(scenario, source, this.module);

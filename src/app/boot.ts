@@ -21,8 +21,11 @@ import { clock } from '../sim/timeline';
 import { Runner } from './runner';
 import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_DOC, loadCatalog, type CatalogEntry } from './catalog';
 import { openScenarioObject, openScenarioText, type OpenedScenario } from './share/document';
+import { SLICED_REPLAY_SECONDS, replayInSlices } from '../ui/replay-progress';
 import { decodeLink, linkPayload, type LinkLog } from './share/link';
 import { checkShareable } from './share/limits';
+
+type OpenedScenarioOk = Extract<OpenedScenario, { ok: true }>;
 import { bindKeys, keyActions } from './keys';
 import { statusLine } from '../ui/panel';
 import { bindControls } from '../ui/controls';
@@ -333,10 +336,25 @@ function wireOpening(w: Wiring, runner: Runner): Opening {
   }
   const openDefault = () => open(openScenarioObject(DEFAULT_SCENARIO_DOC), { catalogId: DEFAULT_SCENARIO });
   const openLink = (hash: string): boolean => {
-    // The decoder refuses links past one simulated day: opening replays every second up to t.
+    // The decoder refuses links past one simulated day and past the limits: opening replays every second up to t.
     const link = decodeLink(hash);
     if (!link.ok) { ui.getState().setProblem(link.problem); return false; }
-    return open({ ok: true, scenario: link.scenario, source: link.source }, { catalogId: null, t: link.t, paused: true, log: link.log });
+    if (link.t <= SLICED_REPLAY_SECONDS) return open({ ok: true, scenario: link.scenario, source: link.source }, { catalogId: null, t: link.t, paused: true, log: link.log });
+    return openLinkInSlices(link.scenario, link.source, link.t, link.log);
+  };
+  /** A link far into its session replays in slices, with progress and a Stop button; the page stays live meanwhile. */
+  const openLinkInSlices = (scenario: OpenedScenarioOk['scenario'], source: Record<string, unknown>, t: number, log: LinkLog | null): boolean => {
+    if (app.compare) parts.compare.now?.stop();
+    const r = app.openInSlices(scenario, source, { t, log });
+    if (!r.ok) { setupProblem(r.error); return false; }
+    stores.clock.getState().setPlaying(false);
+    replayInSlices(r.slices, t, `Opening ${scenario.name ?? 'the shared session'}`).then((done) => {
+      stores.clock.getState().setPlaying(false);
+      ui.getState().say(done ? openedNotice(scenario.name, t) : `Stopped the replay at ${clock(app.session?.t ?? 0)}; the rest of the shared actions are its recorded future.`);
+    }, (e: unknown) => {
+      ui.getState().setProblem({ title: 'This link cannot be opened', message: `The replay stopped with an error (${e instanceof Error ? e.message : String(e)}).` });
+    });
+    return true;
   };
   bindProblem(ui, openDefault);
   return { toolbar, openDefault, openLink };

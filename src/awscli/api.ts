@@ -13,6 +13,7 @@ import type { CommandResult } from '../sim/commands';
 import type { SessionLog } from '../app/log';
 import type { AwsModels } from './model';
 import { toWire } from './wire';
+import { DEFAULT_START_TIME } from '../sim/autoscaling/state';
 
 export type Json = Record<string, unknown>;
 
@@ -51,7 +52,7 @@ export function fromEngineError(error: { code: string; message: string }, defaul
   let message = error.message.startsWith(`${code}: `) ? error.message.slice(code.length + 2) : error.message;
   const inner = /^([A-Z][A-Za-z]*(?:Exception|Error|Fault)): (.*)$/s.exec(message);
   if (inner) { code = inner[1]!; message = inner[2]!; } else if (defaultCode) code = defaultCode;
-  return failure(code === 'ValidationError' ? 'ValidationError' : code, message);
+  return failure(code, message);
 }
 
 /** The cluster a request names (name or ARN; omitted means `default`) must be the simulation's. */
@@ -65,7 +66,7 @@ export function checkCluster(sim: Simulation, ref: unknown): ApiFailure | null {
 export function epochOf(sim: Simulation): number {
   const start = (sim.scenario as { startTime?: unknown }).startTime;
   const ms = typeof start === 'string' ? Date.parse(start) : NaN;
-  return Number.isFinite(ms) ? ms / 1000 : Date.parse('2026-12-01T00:00:00Z') / 1000;
+  return (Number.isFinite(ms) ? ms : Date.parse(DEFAULT_START_TIME)) / 1000;
 }
 
 /**

@@ -6,7 +6,7 @@
  * no AWS command.
  *
  * @example
- * awsCommand('UpdateService', { service: 'web', desiredCount: 4 }, 'lab')
+ * awsCommand('UpdateService', { service: 'web', desiredCount: 4 }, { cluster: 'lab' })
  * // → "aws ecs update-service --cluster lab --service web --desired-count 4"
  */
 import { kebab } from './model';
@@ -14,7 +14,8 @@ import { kebab } from './model';
 type Json = Record<string, unknown>;
 
 const AUTOSCALING = new Set(['RegisterScalableTarget', 'DeregisterScalableTarget', 'PutScalingPolicy', 'DeleteScalingPolicy', 'PutScheduledAction', 'DeleteScheduledAction']);
-const ECS = new Set(['RegisterTaskDefinition', 'CreateService', 'UpdateService', 'DeleteService', 'RunTask', 'StopTask', 'UpdateContainerInstancesState', 'CreateCapacityProvider', 'PutClusterCapacityProviders']);
+const ECS = new Set(['RegisterTaskDefinition', 'CreateService', 'UpdateService', 'DeleteService', 'RunTask', 'StopTask', 'UpdateContainerInstancesState', 'CreateCapacityProvider', 'PutClusterCapacityProviders',
+  'CreateExpressGatewayService', 'UpdateExpressGatewayService', 'DeleteExpressGatewayService', 'DescribeExpressGatewayService']);
 /** ECS requests that name the cluster. */
 const ECS_CLUSTER = new Set(['CreateService', 'UpdateService', 'DeleteService', 'RunTask', 'StopTask', 'UpdateContainerInstancesState', 'PutClusterCapacityProviders']);
 
@@ -35,29 +36,33 @@ function flags(req: Json): string[] {
   return out;
 }
 
-/** Engine load balancers name target groups; the API takes their ARNs (shown as a placeholder). */
-function ecsRequest(action: string, req: Json, cluster: string | undefined): Json {
+/** Where the command runs: the cluster's name, and target groups' ARNs by name. */
+export interface CommandContext { cluster?: string; targetGroupArn?(name: string): string | null }
+
+/** Engine load balancers name target groups; the API takes their ARNs (a placeholder when unknown). */
+function ecsRequest(action: string, req: Json, ctx: CommandContext): Json {
   const out: Json = {};
-  if (cluster && ECS_CLUSTER.has(action)) out.cluster = cluster;
+  if (ctx.cluster && ECS_CLUSTER.has(action)) out.cluster = ctx.cluster;
   for (const [k, v] of Object.entries(req)) {
     if (k === 'sim') continue;
     if (k === 'loadBalancers' && Array.isArray(v)) {
       out.loadBalancers = v.map((lb: Json) => {
         const { targetGroupName, ...rest } = lb;
-        return targetGroupName !== undefined ? { targetGroupArn: `<ARN of target group ${String(targetGroupName)}>`, ...rest } : lb;
+        const arn = targetGroupName !== undefined ? ctx.targetGroupArn?.(String(targetGroupName)) ?? `<ARN of target group ${String(targetGroupName)}>` : undefined;
+        return arn !== undefined ? { targetGroupArn: arn, ...rest } : lb;
       });
     } else out[k] = v;
   }
   return out;
 }
 
-export function awsCommand(action: string, request: Json, cluster?: string): string | null {
+export function awsCommand(action: string, request: Json, ctx: CommandContext = {}): string | null {
   const appRunner = (action === 'CreateService' || action === 'UpdateService') && ('ServiceName' in request || 'ServiceArn' in request);
   let service: string;
   let op = action;
   let req: Json = request;
   if (appRunner) service = 'apprunner';
-  else if (ECS.has(action)) { service = 'ecs'; req = ecsRequest(action, request, cluster); }
+  else if (ECS.has(action)) { service = 'ecs'; req = ecsRequest(action, request, ctx); }
   else if (AUTOSCALING.has(action)) service = 'application-autoscaling';
   else if (action === 'DiscoverInstances') service = 'servicediscovery';
   else if (action === 'CreateDeployment') {

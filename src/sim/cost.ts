@@ -66,19 +66,12 @@ export interface CostLedger {
   minimumChargesUsd: number;
 }
 
-interface Billing {
+export interface Billing {
   rates: CostRates | null;
   ledger: CostLedger;
   /** What the task and instance states looked like last step, and for how many steps in a row. */
   fingerprint: number[];
   stableSteps: number;
-}
-
-declare module './engine' {
-  interface Simulation {
-    /** Accrued cost and the latest rates (src/sim/cost.ts). */
-    billing?: Billing;
-  }
 }
 
 /** Minimum billed seconds per Fargate task ([2nd]) and per Linux EC2 instance. */
@@ -96,8 +89,12 @@ export function fargateTaskHourly(sim: Simulation, t: Task): number {
   return fargateHourlyUsd({ cpuUnits: t.cpu, memoryMiB: t.memory, cpuArchitecture: arch === 'ARM64' ? 'ARM64' : 'X86_64', spot: t.capacityProvider === 'FARGATE_SPOT' });
 }
 
+/** The billing state of a new simulation (declared in Simulation, engine.ts). */
+export function newBilling(): Billing {
+  return { rates: null, fingerprint: [], stableSteps: 0, ledger: { totalUsd: 0, clusterUsd: 0, ec2Usd: 0, fargateUsd: 0, appRunnerUsd: 0, albUsd: 0, services: dict(), appRunner: dict(), alb: dict(), standalone: dict(), minimumChargesUsd: 0 } };
+}
+
 function billing(sim: Simulation): Billing {
-  sim.billing ??= { rates: null, fingerprint: [], stableSteps: 0, ledger: { totalUsd: 0, clusterUsd: 0, ec2Usd: 0, fargateUsd: 0, appRunnerUsd: 0, albUsd: 0, services: dict(), appRunner: dict(), alb: dict(), standalone: dict(), minimumChargesUsd: 0 } };
   return sim.billing;
 }
 

@@ -56,6 +56,7 @@ export const MESSAGE_TEMPLATES: readonly MessageTemplate[] = [
   { id: 'codedeploy', template: 'CodeDeploy deployment {text}', source: 'model', reference: `${MODEL} (CodeDeploy deployment progress)` },
   { id: 'spot-warning', template: 'EC2 Spot Instance Interruption Warning: {text}', source: 'model', reference: `${MODEL} (the EC2 Spot interruption notice)` },
   { id: 'app-runner', template: 'App Runner service {text}', source: 'model', reference: `${MODEL} (App Runner has its own event log)` },
+  { id: 'express-mode', template: '(service {service}) ECS Express Mode {text}', source: 'model', reference: `${MODEL} (what ECS Express Mode creates and changes)` },
 ];
 
 /** `(service web)` or, for a task set of a blue/green deployment, `(service web, taskSet ecs-svc/…)`. */

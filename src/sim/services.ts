@@ -146,7 +146,7 @@ function reportUnableToPlace(sim: Simulation, svc: Service, failure: string): vo
   const last = svc.lastPlacementEvent;
   if (last && last.message === cause && sim.t - last.at < 6 * 3600) return;
   say(sim, svc, `was unable to place a task because no container instance met all of its requirements. ${failure} For more information, see the Troubleshooting section.`);
-  svc.lastPlacementEvent = { message: cause, at: sim.t };
+  svc.lastPlacementEvent = { message: cause, reason: failure, at: sim.t };
 }
 
 /** Stops service tasks the scheduler's way: behind a load balancer they drain first (§3.2 step 4). */

@@ -30,8 +30,39 @@ export const LONG_PAYLOAD = `${'W'.repeat(300)}${LINK_PAYLOAD}`;
 /** What in rendered HTML a payload could have made: a link, an image, a script, a handler, a foreign URL. */
 export function markupIn(html: string): string[] {
   const found: string[] = [];
-  for (const tag of ['<a', '<img', '<script', '<iframe', '<svg', '<style']) if (html.includes(tag)) found.push(tag);
+  for (const tag of ['a', 'img', 'script', 'iframe', 'svg', 'style']) if (new RegExp(`<${tag}[\\s>/]`, 'i').test(html)) found.push(`<${tag}>`);
   if (/<[a-z][^>]*\son\w+=/i.test(html)) found.push('event handler');
   if (/(href|src)="[^"]*evil\.example/i.test(html)) found.push('foreign URL');
   return found;
+}
+
+/**
+ * A scenario with `p` (plus a suffix per field, so each field's text can be told apart) in every
+ * string field a learner reads: its name and description, the cluster, task definition family,
+ * container, load balancer, target group and service names (and every reference to them), and
+ * each container instance's custom `name` attribute. Built from lessons/scenarios/first-cluster.json.
+ */
+export function hostileScenario(base: Record<string, unknown>, p: string): Record<string, unknown> {
+  const rename = new Map<string, string>([['lab', `${p} cluster`], ['web-tg', `${p} tg`], ['web-alb', `${p} alb`]]);
+  const text = JSON.stringify(base);
+  const doc = JSON.parse(text) as Record<string, unknown>;
+  const walk = (v: unknown, key: string): unknown => {
+    if (typeof v === 'string') {
+      if (['clusterName', 'serviceName', 'service', 'target', 'targetGroupName', 'name'].includes(key)) {
+        const [head, rev] = v.split(':');
+        const to = ['serviceName', 'service', 'target'].includes(key) && head === 'web' ? `${p} svc` : rename.get(head!);
+        if (to) return rev === undefined ? to : `${to}:${rev}`;
+      }
+      return v;
+    }
+    if (Array.isArray(v)) return v.map((x) => walk(x, key));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
+    return v;
+  };
+  const out = walk(doc, '') as Record<string, unknown>;
+  out.name = `${p} scenario`;
+  out.description = `${p} description ${'D'.repeat(3000)}`;
+  const cluster = out.cluster as { containerInstances: { attributes?: Record<string, string> }[] };
+  cluster.containerInstances.forEach((c, i) => { c.attributes = { ...c.attributes, name: `${p} instance ${i}` }; });
+  return out;
 }

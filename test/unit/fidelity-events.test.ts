@@ -103,6 +103,15 @@ describe(`SERVICE_DEPLOYMENT_IN_PROGRESS is sent for initial deployments and rol
     expect(d[0]!.t).toBe(0);
   });
 
+  it('the CLI streams it too, although CreateService ran before the stream was attached', () => {
+    const parsed = parseScenarioObject(JSON.parse(readFileSync('lessons/scenarios/first-cluster.json', 'utf8')));
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const lines: string[] = [];
+    runScenario(module, parsed.scenario, { json: true, until: 60 }, (l) => lines.push(l));
+    const first = lines.map((l) => JSON.parse(l) as { t: number; type: string; eventName?: string }).find((e) => e.type === 'DeploymentStateChange');
+    expect(first).toMatchObject({ t: 0, eventName: 'SERVICE_DEPLOYMENT_IN_PROGRESS' });
+  });
+
   for (const file of ['deploy-rolling', 'deploy-blue-green', 'deploy-canary', 'deploy-linear']) {
     it(`${file}.json: the failed release's rollback starts with IN_PROGRESS for the revision it returns to`, () => {
       const sim = buildSim(JSON.parse(readFileSync(`lessons/scenarios/${file}.json`, 'utf8')));

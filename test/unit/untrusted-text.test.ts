@@ -9,6 +9,7 @@ import { markdownToHtml } from '../../src/ui/lessons/markdown';
 import { loadCoreModule } from '../../src/core/load-node';
 import { replay } from '../../lessons/replay';
 import { placement } from '../../lessons/03-placement';
+import { LESSONS } from '../../lessons/index';
 import { LINK_PAYLOAD, MARKUP_PAYLOADS, markupIn } from '../support/payloads';
 
 const module = await loadCoreModule();
@@ -50,3 +51,24 @@ describe('the probe: a hostile instance name in lesson 3', () => {
     expect(textOf(html)).toContain(LINK_PAYLOAD);
   });
 });
+
+describe('every lesson reveal, with hostile names in its cluster', () => {
+  it('each reveal of the eleven lessons renders the names as text: no link, image or script', () => {
+    let reveals = 0;
+    for (const lesson of LESSONS) {
+      const scenario = structuredClone(lesson.scenario) as { name?: string; cluster: { clusterName: string; containerInstances?: { attributes?: Record<string, string> }[] } };
+      // Names the goals do not read: the scenario's, and each instance's custom name attribute.
+      scenario.name = LINK_PAYLOAD;
+      (scenario.cluster.containerInstances ?? []).forEach((c, i) => { c.attributes = { ...c.attributes, name: `${MARKUP_PAYLOADS[i % MARKUP_PAYLOADS.length]}` }; });
+      const r = replay({ ...lesson, scenario }, module);
+      expect(r.won, `lesson ${lesson.number}: ${r.error ?? ''}`).toBe(true);
+      for (const step of r.steps) {
+        if (!step.reveal) continue;
+        reveals++;
+        expect(markupIn(markdownToHtml(step.reveal)), `lesson ${lesson.number}, step ${step.step}`).toEqual([]);
+      }
+    }
+    expect(reveals).toBeGreaterThan(20);
+  }, 300_000);
+});
+

@@ -8,7 +8,9 @@ import type { TaskDefinition } from '../../sim/taskdef';
 import { ACCOUNT_ID } from '../../sim/taskdef';
 import { capacityState } from '../../sim/capacity/state';
 import { clusterArn, containerInstanceArn, describeContainerInstance, describeService, describeTask, serviceArn, taskArn } from '../../app/describe';
-import { failure, type Backend, type Json, type OperationMapping } from '../api';
+import { findExpress } from '../../sim/express/actions';
+import { describeExpressService } from '../../sim/express/describe';
+import { failure, fromEngineError, type Backend, type Json, type OperationMapping } from '../api';
 
 const nameOf = (ref: unknown): string => String(ref ?? '').split('/').pop() ?? '';
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -236,5 +238,17 @@ export const ecsOperations: Record<string, OperationMapping> = {
   PutClusterCapacityProviders: {
     action: 'PutClusterCapacityProviders', request: engineRequest,
     response: (_i, b) => ({ cluster: describeCluster(b) }),
+  },
+  // ECS Express Mode: the engine takes the API's requests and answers in its shapes.
+  CreateExpressGatewayService: { action: 'CreateExpressGatewayService', response: (_i, _b, v) => v as Json },
+  UpdateExpressGatewayService: { action: 'UpdateExpressGatewayService', response: (_i, _b, v) => v as Json },
+  DeleteExpressGatewayService: { action: 'DeleteExpressGatewayService', response: (_i, _b, v) => v as Json },
+  DescribeExpressGatewayService: {
+    response: (input, b) => {
+      const e = findExpress(b.sim, input.serviceArn);
+      if ('message' in e) return fromEngineError(e);
+      const d = describeExpressService(b.sim, e);
+      return { service: Array.isArray(input.include) ? d : { ...d, tags: undefined } };
+    },
   },
 };

@@ -121,7 +121,7 @@ export function deploymentCard(sim: Simulation, svc: Service): DeploymentCardSna
     wait: waitOf(sim, svc),
     waiting,
     unplaced: failure ? Math.max(0, svc.desiredCount - wanted.length) : 0,
-    unplacedReason: failure ? placementReason(failure.message) : null,
+    unplacedReason: failure ? placementReason(failure.reason) : null,
   };
 }
 

@@ -67,6 +67,7 @@ export class CliLine {
     form.addEventListener('submit', (e) => { e.preventDefault(); void this.submit(); });
     this.input.addEventListener('focus', () => { void this.load().catch(() => {}); });
     this.input.addEventListener('keydown', (e) => this.onKey(e));
+    this.input.addEventListener('input', () => { this.hint.textContent = ''; });
   }
 
   private load(): Promise<{ mod: PageModule; models: AwsModels }> {

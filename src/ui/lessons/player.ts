@@ -14,6 +14,7 @@
  * player.open('rolling-update');
  */
 import type { CommandResult } from '../../sim/commands';
+import type { Simulation } from '../../sim/engine';
 import type { Lesson } from '../../../lessons/types';
 import type { SessionLike } from '../../../lessons/view';
 import { LESSONS } from '../../../lessons/index';
@@ -23,6 +24,7 @@ import { ProgressStore, browserStorage, type StorageLike } from './storage';
 import { GoalList, button, el, lessonList, md, questionView, showMeLog, stepDots } from './views';
 import { hintCommands } from './hint-cli';
 import { checkTextSize } from '../../app/share/limits';
+import { SLICED_REPLAY_SECONDS } from '../replay-progress';
 import { findDeadEnd } from '../../../lessons/dead-ends';
 import { DeadEndBox } from './dead-end-view';
 import './lessons.css';
@@ -37,6 +39,11 @@ export interface LessonPlayerDeps {
   act(action: string, request: Record<string, unknown>): CommandResult;
   /** Opens a scenario document as the session on screen at second `t`; returns an error message, or null. */
   openScenario(doc: Record<string, unknown>, opts: { t: number; name: string }): string | null;
+  /**
+   * The same, replaying in slices with progress (a lesson resumed far into its cluster); resolves
+   * when the session is on screen, or was stopped by the learner. Without it, resuming replays at once.
+   */
+  openScenarioInSlices?(doc: Record<string, unknown>, opts: { t: number; name: string }): Promise<{ error: string | null; stopped: boolean }>;
   /** Starts the clock (used by "Show me"). */
   play?(): void;
   /** A short confirmation for the page's status line. */
@@ -57,9 +64,9 @@ export interface LessonPlayer {
   readonly element: HTMLElement;
 }
 
-const hintItem = (text: string, cluster?: string) => {
+const hintItem = (text: string, sim?: Simulation) => {
   const li = el('li', 'hint');
-  li.append(md('div', text), ...hintCommands(text, cluster));
+  li.append(md('div', text), ...hintCommands(text, sim));
   return li;
 };
 
@@ -239,9 +246,29 @@ function openLesson(ctx: PlayerContext, id: string, opts: { restart?: boolean } 
   if (ctx.state.open) ctx.save(true);
   if (opts.restart) ctx.store.doc.lessons[l.id] = emptyLessonProgress();
   const p = progressOf(ctx.store, l.id);
+  const start = l.startAt ?? 0;
+  const far = p.resume;
+  if (far && ctx.deps.openScenarioInSlices && far.t - start > SLICED_REPLAY_SECONDS) {
+    // A day of replay takes seconds: in slices, with progress, and the learner may stop it.
+    const restart = (why: string) => {
+      ctx.say([`Lesson ${l.number} could not resume where you were (${why}); its step starts again from the lesson's starting cluster.`], 'warn');
+      p.resume = null;
+      openLesson(ctx, id);
+    };
+    void ctx.deps.openScenarioInSlices(scenarioWith(l, far), { t: far.t, name: `Lesson ${l.number}: ${l.title}` }).then((r) => {
+      if (r.error) restart(r.error);
+      else if (r.stopped) restart('you stopped the replay');
+      else lessonOpened(ctx, l, p, far);
+    }, (e: unknown) => { restart(e instanceof Error ? e.message : String(e)); });
+    return true;
+  }
   const opened = openLessonCluster(ctx, l, p);
   if ('error' in opened) { ctx.say([`Lesson ${l.number} could not open its cluster: ${opened.error}`], 'warn'); return false; }
-  const { resume } = opened;
+  return lessonOpened(ctx, l, p, opened.resume);
+}
+
+/** The lesson's cluster is on screen: its run, its step and the page. */
+function lessonOpened(ctx: PlayerContext, l: Lesson, p: LessonProgress, resume: LessonProgress['resume']): boolean {
   const s = ctx.deps.session();
   if (!s) { ctx.say([`Lesson ${l.number} could not open its cluster.`], 'warn'); return false; }
   const start = l.startAt ?? 0;
@@ -270,7 +297,7 @@ function hintsPart(ctx: PlayerContext, p: LessonProgress, step: LessonRun['step'
   const hintButton = button('', 'hint-button', () => {
     const n = Math.min(step.hints.length, (p.hints[step.id] ?? 0) + 1);
     p.hints[step.id] = n;
-    hints.append(hintItem(step.hints[n - 1]!, ctx.state.open?.session.sim.clusterName));
+    hints.append(hintItem(step.hints[n - 1]!, ctx.state.open?.session.sim));
     setHintLabel();
     ctx.save(true);
   });
@@ -280,7 +307,7 @@ function hintsPart(ctx: PlayerContext, p: LessonProgress, step: LessonRun['step'
     hintButton.disabled = n >= step.hints.length;
   };
   const shown = p.hints[step.id] ?? 0;
-  for (let i = 0; i < shown; i++) hints.append(hintItem(step.hints[i]!, ctx.state.open?.session.sim.clusterName));
+  for (let i = 0; i < shown; i++) hints.append(hintItem(step.hints[i]!, ctx.state.open?.session.sim));
   setHintLabel();
   return { hintButton, hints };
 }
