@@ -88,7 +88,7 @@ export function always(id: string, label: string, ok: (v: LessonView) => { ok: b
   return goal(id, label, (v, memo) => {
     if (memo.broken) return result(false, memo.broken as string);
     const r = ok(v);
-    if (!r.ok) { memo.broken = r.why; return result(false, r.why); }
+    if (!r.ok) { memo.broken = r.why; memo.brokenAt = v.t; return result(false, r.why); }
     return result(true, '');
   });
 }

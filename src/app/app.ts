@@ -19,6 +19,8 @@ import { snapshot, type Snapshot } from '../sim/snapshot';
 import type { ClockStore, TimelineStore, UiStore, ViewStore } from '../state/stores';
 import { Session } from './session';
 import { encodeLink, type LinkLog } from './share/link';
+import { documentText } from './share/document';
+import { checkDocument } from './share/limits';
 
 /**
  * Past this many tasks (a cluster at scale), a published snapshot carries the first
@@ -66,6 +68,33 @@ export class App {
     return null;
   }
 
+  /**
+   * open(), replaying to second `t` in slices (Session.restoreInSlices): the iterator yields the
+   * second reached after each slice; the new session goes on screen when it is done or stopped
+   * (`return()`), at the second it reached. A setup error comes back at once.
+   */
+  openInSlices(scenario: Scenario, source: Record<string, unknown>, opts: { t: number; name?: string; log?: LinkLog | null }):
+    { ok: false; error: SetupError } | { ok: true; slices: Generator<number, void, void> } {
+    const r = Session.open(scenario, source, this.module);
+    if (!r.ok) return r;
+    const session = r.session;
+    const install = () => {
+      this.session = session;
+      this.names.A = opts.name ?? scenario.name ?? 'Scenario';
+      if (this.compare) this.compare.seek(session.t);
+      this.onOpen?.(scenario);
+      this.rebuilt();
+    };
+    function* slices(): Generator<number, void, void> {
+      try {
+        yield* session.restoreInSlices(opts.log?.actions ?? [], opts.t, opts.log?.applied);
+      } finally {
+        install();
+      }
+    }
+    return { ok: true, slices: slices() };
+  }
+
   /** Starts comparing: a second session, fast-forwarded to the first one's second. */
   startCompare(scenario: Scenario, source: Record<string, unknown>, name: string): SetupError | null {
     const r = Session.open(scenario, source, this.module);
@@ -88,6 +117,9 @@ export class App {
   act(action: string, request: Record<string, unknown>, target: Target = 'both'): CommandResult {
     const a = this.session;
     if (!a) return { ok: false, error: { code: 'ClientException', field: 'cluster', value: null, accepted: 'an open scenario', message: 'ClientException: No scenario is open.' } };
+    // A request is recorded, shared and exported: one nested past the limits is refused here.
+    const limit = checkDocument(request, 'request');
+    if (limit) return { ok: false, error: { code: 'ClientException', field: limit.field, value: limit.value, accepted: limit.accepted, message: `ClientException: ${limit.message}` } };
     const hadFuture = a.futureActions > 0 || (this.compare?.futureActions ?? 0) > 0;
     let first: CommandResult | null = null;
     if (target !== 'B') first = a.act(action, structuredClone(request));
@@ -135,9 +167,9 @@ export class App {
     return encodeLink(s.source, s.t, { actions: s.actions, applied: s.actions.length - s.futureActions });
   }
 
-  /** The session as a scenario file (pretty JSON). */
+  /** The session as a scenario file (pretty JSON); throws with a message saying why it cannot be written. */
   exportJson(): string {
-    return `${JSON.stringify(this.session!.document(), null, 2)}\n`;
+    return documentText(this.session!.document());
   }
 
   private rebuilt(): void {

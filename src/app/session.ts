@@ -172,12 +172,38 @@ export class Session {
   }
 
   /**
+   * restore(), in slices: each step of the iterator replays up to `seconds` simulated seconds and
+   * yields the second reached, so a page can paint, show progress and be stopped in between (a
+   * share link or a resumed lesson may replay a whole simulated day). Stopped early (`return()`),
+   * the session stays at the second it reached, with the rest of the log as its recorded future.
+   */
+  *restoreInSlices(actions: RecordedAction[], t: number, applied = actions.filter((a) => a.at <= t).length, seconds = 60): Generator<number, void, void> {
+    this.recorded = actions.map((a) => ({ at: a.at, action: a.action, request: structuredClone(a.request) }));
+    const last = this.recorded.length ? this.recorded[this.recorded.length - 1]!.at : 0;
+    this.rebuild(0);
+    try {
+      while (this.sim.t < t) {
+        const end = Math.min(t, this.sim.t + seconds);
+        while (this.sim.t < end) this.step();
+        yield this.sim.t;
+      }
+      this.dispatchApplied(t, Math.min(applied, this.recorded.length));
+    } finally {
+      this.maxT = Math.max(this.sim.t, last);
+    }
+  }
+
+  /**
    * Replays to second `t`; then actions sent live at that second, which were in effect before
    * (the first `applied`), are dispatched again the same way: they lead the engine's queue, since
    * they sort before the scenario's at equal `at`.
    */
   private replayTo(t: number, applied: number): void {
     this.rebuild(t);
+    this.dispatchApplied(t, applied);
+  }
+
+  private dispatchApplied(t: number, applied: number): void {
     while (this.applied < applied) {
       const a = this.recorded[this.applied]!;
       const head = this.sim.pendingActions[0];

@@ -22,6 +22,8 @@ import { resolveServiceConnect } from './discovery/serviceconnect';
 import { discoveryActions } from './discovery/actions';
 import { capacityAndScalingActions } from './capacity/actions';
 import { launchWithCapacityProvider } from './capacity/launch';
+import { ACCOUNT_ID } from './taskdef/arn';
+import { expressActions } from './express/actions';
 
 export type CommandResult = { ok: true; value?: unknown } | { ok: false; error: ApiError };
 
@@ -124,6 +126,9 @@ const createService: Handler = (sim, req) => {
   if (scheduling === 'DAEMON' && req.placementStrategy !== undefined) {
     return fail(invalidParameter('placementStrategy', req.placementStrategy, 'no placement strategy for a DAEMON service', 'Placement strategies are not supported with the DAEMON scheduling strategy.'));
   }
+  if (req.loadBalancers !== undefined && (!Array.isArray(req.loadBalancers) || !req.loadBalancers.every((lb) => lb !== null && typeof lb === 'object' && !Array.isArray(lb)))) {
+    return fail(invalidParameter('loadBalancers', req.loadBalancers, 'a list of load balancer objects ({ "targetGroupName": …, "containerName": …, "containerPort": … })', 'loadBalancers must be a list of load balancers.'));
+  }
   const lbs = (req.loadBalancers ?? []) as { targetGroupName: string; containerName?: string; containerPort?: number }[];
   for (const [i, lb] of lbs.entries()) {
     if (!sim.targetGroups.has(lb.targetGroupName)) {
@@ -193,6 +198,14 @@ const updateService: Handler = (sim, req) => {
   if (isErr(svc)) return fail(svc);
   const desired = wholeNumber(req, 'desiredCount', 0, 5000);
   if (isErr(desired)) return fail(desired);
+  // A new network configuration applies to the tasks of a new deployment (UpdateService API).
+  let awsvpc: Service['awsvpcConfiguration'] | undefined;
+  if (req.networkConfiguration !== undefined) {
+    const current = sim.taskDef(svc.deployments[0]!.taskDefinition);
+    const a = current ? resolveAwsvpcConfiguration(sim, current, req.networkConfiguration) : null;
+    if (isErr(a)) return fail(a);
+    awsvpc = a;
+  }
   const applyDeploymentSettings = planDeploymentSettings(sim, svc, req);
   if (isErr(applyDeploymentSettings)) return fail(applyDeploymentSettings);
   let newTd: string | null = null;
@@ -237,8 +250,9 @@ const updateService: Handler = (sim, req) => {
     svc.desiredCount = desired;
     svc.steady = false;
   }
-  if (newTd || req.forceNewDeployment === true) {
-    createDeployment(sim, svc, newTd ?? svc.deployments[0]!.taskDefinition, newTd ? `updated to ${newTd}` : 'forceNewDeployment');
+  if (awsvpc !== undefined) svc.awsvpcConfiguration = awsvpc;
+  if (newTd || req.forceNewDeployment === true || awsvpc !== undefined) {
+    createDeployment(sim, svc, newTd ?? svc.deployments[0]!.taskDefinition, newTd ? `updated to ${newTd}` : awsvpc !== undefined ? 'network configuration changed' : 'forceNewDeployment');
   }
   return { ok: true };
 };
@@ -295,7 +309,8 @@ export function applyRunTask(sim: Simulation, plan: RunTaskPlan): CommandResult 
   // On an Auto Scaling group provider, tasks that do not fit wait in PROVISIONING (§6.3): still tasks.
   const waiting = r.waitingTasks ?? [];
   const failures = [];
-  for (let k = r.tasks.length + waiting.length; k < n; k++) failures.push({ arn: null, reason: runTaskFailureReason(r.failure) });
+  const arn = r.failedInstanceId ? `arn:aws:ecs:${sim.region}:${ACCOUNT_ID}:container-instance/${sim.clusterName}/${r.failedInstanceId}` : null;
+  for (let k = r.tasks.length + waiting.length; k < n; k++) failures.push({ arn, reason: runTaskFailureReason(r.failure) });
   return { ok: true, value: { tasks: [...r.tasks, ...waiting].map((t) => t.taskId), failures, ...(waiting.length ? { provisioning: waiting.length } : {}) } };
 }
 
@@ -304,7 +319,10 @@ const runTask: Handler = (sim, req) => {
   return isErr(plan) ? fail(plan) : applyRunTask(sim, plan);
 };
 
-/** RunTask's `failures[].reason` codes (§1.6). */
+/**
+ * RunTask's `failures[].reason` codes (§1.6): RESOURCE:* and AGENT and ATTRIBUTE name the closest
+ * container instance (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/api_failures_messages.html).
+ */
 function runTaskFailureReason(failure: string | null): string {
   if (!failure) return 'RESOURCE';
   if (failure.includes('CPU')) return 'RESOURCE:CPU';
@@ -313,6 +331,9 @@ function runTaskFailureReason(failure: string | null): string {
   if (failure.includes('ENI')) return 'RESOURCE:ENI';
   if (failure.includes('AGENT')) return 'AGENT';
   if (failure.includes('memberOf')) return 'MemberOf placement constraint unsatisfied';
+  // An awsvpc task whose subnets hold no instance with a free address: the task-eni attribute is
+  // missing where it may go (the page's ATTRIBUTE row).
+  if (failure.includes('free IP address')) return 'ATTRIBUTE';
   if (failure.includes('Capacity is unavailable')) return 'Capacity is unavailable at this time. Please try again later or in a different availability zone';
   return 'RESOURCE';
 }
@@ -370,6 +391,8 @@ export const ACTIONS: Record<string, Handler> = {
   ...securityGroupActions,
   ...discoveryActions,
   ...capacityAndScalingActions({ CreateService: createService, UpdateService: updateService, RunTask: { plan: planRunTask, apply: applyRunTask }, SetTraffic: setTraffic }),
+  // Express Mode builds its resources through the actions above (§13).
+  ...expressActions((sim, action, request) => dispatch(sim, action, request)),
 };
 
 export function dispatch(sim: Simulation, action: string, request: Req): CommandResult {

@@ -9,6 +9,7 @@ import type { Session } from '../app/session';
 import type { Selection } from '../state/stores';
 import { clock } from '../sim/timeline';
 import { describeAppRunnerService, describeContainerInstance, describeLoadBalancer, describeNamespace, describeService, describeTargetHealth, describeTask, explainPlacement, type ApiView } from '../app/describe';
+import { describeExpressLoadBalancer, describeExpressViews } from '../app/describe-express';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -19,7 +20,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: 
 
 /** What the canvas's cards open: each kind's name in messages, and its API views. */
 const CARD_VIEWS = {
-  loadBalancer: { noun: 'load balancer', describe: describeLoadBalancer },
+  loadBalancer: { noun: 'load balancer', describe: (sim: Parameters<typeof describeLoadBalancer>[0], name: string) => describeExpressLoadBalancer(sim, name) ?? describeLoadBalancer(sim, name) },
   appRunner: { noun: 'App Runner service', describe: describeAppRunnerService },
   namespace: { noun: 'Cloud Map namespace', describe: describeNamespace },
 } as const;
@@ -81,6 +82,9 @@ export class Inspector {
       const svc = sim.services.get(sel.id);
       if (!svc || svc.status === 'INACTIVE') missing(`No active service named ${sel.id} at ${clock(sim.t)}.`);
       else {
+        // An Express service first as Express describes it, then as the ordinary service it is (§13).
+        const express = describeExpressViews(sim, svc.serviceName) ?? [];
+        express.forEach((v, i) => parts.push([`describe-express-${i}`, v.body, () => this.section(v.api, v.body, v.model)]));
         const body = { services: [describeService(sim, svc, session.log)], failures: [] };
         parts.push(['describe', body, () => this.section('DescribeServices', body)]);
       }

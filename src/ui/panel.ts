@@ -133,6 +133,8 @@ export class Panel {
       const head = el('div', undefined, 'svc-head');
       head.append(this.selectButton('service', svc.serviceName, svc.serviceName, `Inspect service ${svc.serviceName}`),
         el('span', ` ${svc.launchType} · ${svc.schedulingStrategy}${svc.status !== 'ACTIVE' ? ` · ${svc.status}` : ''}`, 'muted'));
+      // Built by ECS Express Mode (§13): the console shows the same badge.
+      if (s.expressServices?.some((e) => e.serviceName === svc.serviceName)) head.append(' ', el('span', 'Express', 'express-badge'));
       card.append(head);
       const dl = el('dl', undefined, 'counts');
       for (const [k, v] of [['desired', m.desiredCount], ['running', m.runningCount], ['pending', m.pendingCount], ['healthy', m.healthyCount]] as const) {

@@ -23,6 +23,7 @@ const MOMENTS: Record<string, number[]> = {
   'deploy-rolling': [25, 330, 990],
   'discovery': [25, 700],
   'ec2-vs-fargate': [25, 640],
+  'express-mode': [25, 1300],
   'first-cluster': [8, 25, 120],
   'heal-az-failure': [25, 330],
   'network-vpc': [25, 660],

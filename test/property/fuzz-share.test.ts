@@ -16,6 +16,7 @@ import { Session } from '../../src/app/session';
 import { ACTIONS } from '../../src/sim/commands';
 import { module } from '../support/sim';
 import { mutate, paths, type Json } from '../support/json-mutate';
+import { LONG_PAYLOAD, MARKUP_PAYLOADS, PROTO_NAMES } from '../support/payloads';
 
 const dir = join(import.meta.dirname, '../../lessons/scenarios');
 const bases = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
@@ -103,6 +104,8 @@ function corrupt(packed: string, op: number, at: number, ch: string, len: number
 
 const junkArb: fc.Arbitrary<Json> = fc.oneof(
   fc.constantFrom<Json>(null, true, false, 0, -1, 0.5, 1e12, -1e-9, Number.MAX_SAFE_INTEGER, '', '0', 'NaN', 'Infinity', '<img src=x onerror=alert(1)>', [], {}),
+  // Markup, script URLs, Object.prototype's names and very long strings: the payloads of test/support/payloads.ts.
+  fc.constantFrom<Json>(...MARKUP_PAYLOADS, ...PROTO_NAMES, LONG_PAYLOAD),
   fc.string({ maxLength: 16 }), fc.integer(), fc.double({ noNaN: true }),
   fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>,
 );

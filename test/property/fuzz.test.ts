@@ -13,6 +13,10 @@ import { createCore } from '../../src/core/core';
 import { ACTIONS } from '../../src/sim/commands';
 import { ec2TaskDef, fargateTaskDef, makeSim, module } from '../support/sim';
 import { mutate, paths, type Json } from '../support/json-mutate';
+import { LONG_PAYLOAD, MARKUP_PAYLOADS, PROTO_NAMES, markupIn } from '../support/payloads';
+import { md } from '../../src/text/markdown-safe';
+import { markdownToHtml } from '../../src/ui/lessons/markdown';
+import { metricsEvent } from '../../src/sim/metrics';
 
 const dir = join(import.meta.dirname, '../../lessons/scenarios');
 const bases = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown);
@@ -20,6 +24,8 @@ const bases = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f)
 
 const junkArb: fc.Arbitrary<Json> = fc.oneof(
   fc.constantFrom<Json>(null, true, false, 0, -1, 1e12, Number.MAX_SAFE_INTEGER, '', 'FARGATE', 'us-east-1z', '<script>alert(1)</script>', [], {}),
+  // Markup, script URLs, Object.prototype's names and very long strings: the payloads of test/support/payloads.ts.
+  fc.constantFrom<Json>(...MARKUP_PAYLOADS, ...PROTO_NAMES, LONG_PAYLOAD),
   fc.string({ maxLength: 20 }), fc.integer(), fc.double({ noNaN: true }),
   fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>,
 );
@@ -90,3 +96,31 @@ describe('fuzzing API commands', () => {
     }), { numRuns: 10_000 });
   }, 600_000);
 });
+
+describe('fuzzing names', () => {
+  const nameArb = fc.oneof(fc.constantFrom(...MARKUP_PAYLOADS, ...PROTO_NAMES), fc.string({ minLength: 1, maxLength: 30 }));
+  it('300 clusters with services named from markup and Object.prototype: every one in Metrics with a numeric cost, every message text once escaped', () => {
+    fc.assert(fc.property(fc.uniqueArray(nameArb, { minLength: 1, maxLength: 4 }), fc.constantFrom(...MARKUP_PAYLOADS), (names, attr) => {
+      const doc = {
+        schemaVersion: 1, seed: 5, durationSeconds: 60,
+        cluster: { clusterName: 'fuzz', availabilityZones: ['us-east-1a'], containerInstances: [{ instanceType: 'm5.large', availabilityZone: 'us-east-1a', attributes: { name: attr } }] },
+        taskDefinitions: [ec2TaskDef('app', 256, 512)],
+        services: names.map((n) => ({ serviceName: n, taskDefinition: 'app', desiredCount: 1, launchType: 'EC2' })),
+      };
+      const parsed = parseScenarioObject(doc);
+      if (!parsed.ok) return;
+      const built = Simulation.fromScenario(parsed.scenario, createCore(module, { instances: 16, tasks: 256, groups: 16 }), { metricsInterval: 0 });
+      if (!built.ok) return;
+      const messages: string[] = [];
+      built.sim.onEvent = (e) => { if ('message' in e && typeof e.message === 'string') messages.push(e.message); };
+      built.sim.runUntil(30);
+      const m = metricsEvent(built.sim);
+      for (const n of built.sim.services.keys()) {
+        expect(Object.prototype.hasOwnProperty.call(m.services, n), n).toBe(true);
+        expect(typeof m.services[n]!.desiredCount).toBe('number');
+      }
+      for (const msg of messages) expect(markupIn(markdownToHtml(md`The event: ${msg}.`.text))).toEqual([]);
+    }), { numRuns: 300 });
+  }, 300_000);
+});
+

@@ -15,6 +15,7 @@ import { hookBehaviour, planDeploymentConfiguration, resolveDeploymentSettings, 
 import { parseDeploymentConfig } from './plans';
 import { findAlarm, parseAlarm, putAlarm, setupAlarms } from './alarms';
 import { deploymentConfig, groupOf, knownConfigNames, registerDeploymentConfig, startCodeDeployRun } from './codedeploy';
+import { dict } from '../dict';
 
 type Req = Record<string, unknown>;
 type Result = { ok: true; value?: unknown } | { ok: false; error: ApiError };
@@ -34,7 +35,7 @@ export function deploymentSettingsFor(sim: Simulation, req: Req, scheduling: 'RE
 export function attachDeploymentSettings(svc: Service, s: DeploymentSettings): void {
   svc.deployment = s;
   if (s.targetGroupPairs.some((p) => p.alternate)) {
-    const w: Record<string, number> = {};
+    const w = dict<number>();
     for (const p of s.targetGroupPairs) { w[p.primary] = 100; if (p.alternate) w[p.alternate] = 0; }
     svc.trafficWeights = w;
   }

@@ -4,10 +4,10 @@
  * world does to a cluster (an instance terminated, a zone failing, Spot capacity reclaimed, a
  * release that never gets healthy).
  */
-import { INSTANCE_TYPE_NAMES } from '../../sim/catalog';
+import { AMI_CHOICES, INSTANCE_TYPE_NAMES } from '../../sim/catalog';
 import type { CommandResult } from '../../sim/commands';
 import { ConsoleForm } from './form';
-import { capacityProviderOptions, instanceOptions, serviceOptions, short, taskDefinitionOptions, taskOptions, zoneOptions, type ConsoleContext } from './options';
+import { appRunnerOptions, capacityProviderOptions, instanceOptions, serviceOptions, short, taskDefinitionOptions, taskOptions, zoneOptions, type ConsoleContext } from './options';
 import { requestFromTaskDefinition } from './taskdefs';
 
 export function runTaskForm(ctx: ConsoleContext): ConsoleForm {
@@ -28,9 +28,10 @@ export function runTaskForm(ctx: ConsoleContext): ConsoleForm {
     submit: (req) => {
       const result = ctx.act('RunTask', req);
       if (!result.ok) return { result };
-      const v = result.value as { tasks: string[]; failures: { reason: string }[] };
+      const v = result.value as { tasks: string[]; failures: { arn: string | null; reason: string }[] };
       const started = v.tasks.length ? `Started ${v.tasks.length} task(s): ${v.tasks.map(short).join(', ')}.` : 'No task started.';
-      const failed = v.failures.length ? ` failures: ${v.failures.map((f) => f.reason).join('; ')}.` : '';
+      // RunTask's failures[] as the API returns them: a reason and the closest container instance.
+      const failed = v.failures.length ? ` Failures: ${v.failures.map((f) => (f.arn ? `${f.reason} (container instance ${short(f.arn.split('/').pop()!)})` : f.reason)).join('; ')}.` : '';
       return { result, success: started + failed };
     },
   });
@@ -56,12 +57,14 @@ export function addInstancesForm(ctx: ConsoleContext): ConsoleForm {
     id: 'add-instances',
     title: 'Add container instances',
     action: 'RegisterContainerInstance',
-    intro: 'Launches EC2 instances with the ECS-optimized AMI and registers them with the cluster.',
+    intro: 'Launches EC2 instances from the AMI you pick and registers them with the cluster.',
     submitLabel: 'Add instances',
     fields: [
       { name: 'instanceType', label: 'Instance type', kind: 'text', value: 'm5.large', suggestions: INSTANCE_TYPE_NAMES },
       { name: 'availabilityZone', label: 'Availability Zone', kind: 'select', options: () => zoneOptions(ctx.sim()) },
       { name: 'count', label: 'Count', kind: 'number', value: '1' },
+      { name: 'ami', label: 'AMI', kind: 'select', options: AMI_CHOICES.map((a) => ({ value: a.id, label: `${a.name} (${a.id})` })),
+        hint: 'A custom AMI with the images baked in skips the image pull (a model of a golden image).' },
     ],
     submit: (req) => ({ result: ctx.act('RegisterContainerInstance', req), success: `Registered ${String(req.count ?? 1)} × ${String(req.instanceType)} in ${String(req.availabilityZone)}.` }),
   });
@@ -88,10 +91,10 @@ export function trafficForm(ctx: ConsoleContext): ConsoleForm {
     id: 'set-traffic',
     title: 'Set traffic',
     action: 'SetTraffic',
-    intro: 'Requests per second offered to a service through its load balancer (the traffic model is described in the README).',
+    intro: 'Requests per second offered to an ECS service through its load balancer, or to an App Runner service (the traffic model is described in the README).',
     submitLabel: 'Set traffic',
     fields: [
-      { name: 'target', label: 'Service', kind: 'select', options: () => serviceOptions(ctx.sim()) },
+      { name: 'target', label: 'Service', kind: 'select', options: () => [...serviceOptions(ctx.sim()), ...appRunnerOptions(ctx.sim())] },
       { name: 'requestsPerSecond', label: 'Requests per second', kind: 'number', value: '600' },
       { name: 'rampSeconds', label: 'Ramp over (s)', kind: 'number', value: '30' },
     ],
@@ -147,6 +150,7 @@ export function faultForms(ctx: ConsoleContext): ConsoleForm[] {
       fields: [
         { name: 'capacityProvider', label: 'Capacity provider', kind: 'select', options: () => capacityProviderOptions(ctx.sim()) },
         { name: 'fraction', label: 'Fraction of its tasks (0 to 1)', kind: 'number', value: '0.5' },
+        { name: 'unavailableSeconds', label: 'Spot capacity unavailable afterwards (s)', kind: 'number', placeholder: '0' },
       ],
       submit: (req) => ({ result: guarded('InterruptSpotCapacity', req), success: `Spot capacity of ${String(req.capacityProvider)} interrupted.` }),
     }),

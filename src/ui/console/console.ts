@@ -11,6 +11,10 @@ import { taskDefinitionForm, taskDefinitionJsonEditor } from './taskdefs';
 import { createServiceForm, deleteServiceForm, strategyPresets, updateServiceForm } from './services';
 import { addInstancesForm, drainForm, faultForms, runTaskForm, stopTaskForm, trafficForm } from './cluster';
 import { codeDeployForm, scalingForms } from './scaling';
+import { expressForms } from './express';
+import { discoveryForms } from './discovery';
+import { appRunnerUpdateForm } from './apprunner';
+import { CliLine } from './cli-line';
 
 export type CompareTarget = 'A' | 'B' | 'both';
 
@@ -21,9 +25,12 @@ export class SandboxConsole {
   private targetRow: HTMLElement;
   private logKey: string | null = null;
   target: CompareTarget = 'both';
+  /** The AWS CLI command line, above the forms. */
+  readonly cli: CliLine;
 
   constructor(host: HTMLElement, ctx: ConsoleContext) {
     this.targetRow = this.buildTarget();
+    this.cli = new CliLine({ sim: ctx.sim, log: () => ctx.log?.() ?? null, act: ctx.act });
     const groups: [string, string, (HTMLElement | ConsoleForm)[]][] = [];
     const td = taskDefinitionForm(ctx);
     const json = taskDefinitionJsonEditor(ctx);
@@ -32,14 +39,17 @@ export class SandboxConsole {
     const create = createServiceForm(ctx);
     const update = updateServiceForm(ctx);
     groups.push(['services', 'Services', [create, update, deleteServiceForm(ctx), codeDeployForm(ctx)]]);
+    groups.push(['express', 'ECS Express Mode', expressForms(ctx)]);
     const run = runTaskForm(ctx);
     groups.push(['tasks', 'Tasks', [run, stopTaskForm(ctx)]]);
     groups.push(['instances', 'Container instances', [addInstancesForm(ctx), drainForm(ctx)]]);
     groups.push(['scaling', 'Service auto scaling', scalingForms(ctx)]);
     groups.push(['traffic', 'Traffic', [trafficForm(ctx)]]);
+    groups.push(['discovery', 'Service discovery', discoveryForms(ctx)]);
+    groups.push(['apprunner', 'App Runner', [appRunnerUpdateForm(ctx)]]);
     groups.push(['faults', 'Faults', faultForms(ctx)]);
     const frag = document.createDocumentFragment();
-    frag.append(this.targetRow);
+    frag.append(this.targetRow, this.cli.element);
     for (const [id, title, items] of groups) {
       const d = document.createElement('details');
       d.className = 'console-group';
@@ -91,6 +101,7 @@ export class SandboxConsole {
   refresh(actions: RecordedAction[]): void {
     for (const f of this.forms) f.refresh();
     for (const r of this.refreshers) r();
+    this.cli.refresh();
     const key = actions.map((a) => `${a.at}${a.action}`).join('|');
     if (key === this.logKey) return;
     this.logKey = key;

@@ -144,6 +144,7 @@ export class ConsoleForm {
     } else if (field.kind === 'checks') {
       const fs = document.createElement('fieldset');
       fs.id = id;
+      fs.name = field.name;
       fs.append(Object.assign(document.createElement('legend'), { textContent: field.label }));
       row.append(fs);
       control = fs;

@@ -4,7 +4,9 @@
  */
 import type { Simulation } from '../../sim/engine';
 import type { CommandResult } from '../../sim/commands';
+import type { SessionLog } from '../../app/log';
 import { listTaskDefinitions, type TaskDefinition } from '../../sim/taskdef';
+import { appRunnerServices } from '../../sim/apprunner/model';
 import type { Option } from './form';
 
 /** What the console needs from the page. */
@@ -15,12 +17,26 @@ export interface ConsoleContext {
   act(action: string, request: Record<string, unknown>): CommandResult;
   /** Action names the engine knows. */
   knows(action: string): boolean;
+  /** The session's event log (service events for DescribeServices), when the page keeps one. */
+  log?(): SessionLog | null;
 }
 
 export function serviceOptions(sim: Simulation | null): Option[] {
   if (!sim) return [];
   return [...sim.services.values()].filter((s) => s.status === 'ACTIVE')
     .map((s) => ({ value: s.serviceName, label: `${s.serviceName} (${s.schedulingStrategy.toLowerCase()}, ${s.desiredCount} desired)` }));
+}
+
+/** App Runner services, by name (the ECS and App Runner APIs share action names; the request tells them apart). */
+export function appRunnerOptions(sim: Simulation | null): Option[] {
+  if (!sim) return [];
+  return [...appRunnerServices(sim).values()].map((s) => ({ value: s.serviceName, label: `${s.serviceName} (App Runner, ${s.status})` }));
+}
+
+/** Cloud Map namespaces of the scenario. */
+export function namespaceOptions(sim: Simulation | null): Option[] {
+  if (!sim) return [];
+  return [...sim.namespaces.values()].map((n) => ({ value: n.name, label: `${n.name} (${n.type})` }));
 }
 
 export function activeTaskDefinitions(sim: Simulation | null): TaskDefinition[] {
@@ -49,8 +65,14 @@ export function targetGroupOptions(sim: Simulation | null): Option[] {
 
 export function instanceOptions(sim: Simulation | null): Option[] {
   if (!sim) return [];
+  // The task count tells a learner which host is busiest (lessons ask for it by that).
+  const tasks = new Map<number, number>();
+  for (const t of sim.tasks) if (t.lastStatus !== 'STOPPED' && t.instanceSlot >= 0) tasks.set(t.instanceSlot, (tasks.get(t.instanceSlot) ?? 0) + 1);
   return sim.instances.filter((i) => i.status !== 'DEREGISTERED')
-    .map((i) => ({ value: i.id, label: `${i.id.slice(0, 8)} · ${i.instanceType} · ${i.availabilityZone} · ${i.status}` }));
+    .map((i) => {
+      const n = tasks.get(i.slot) ?? 0;
+      return { value: i.id, label: `${i.id.slice(0, 8)} · ${i.instanceType} · ${i.availabilityZone} · ${i.status} · ${n} task${n === 1 ? '' : 's'}` };
+    });
 }
 
 export function taskOptions(sim: Simulation | null): Option[] {

@@ -18,9 +18,10 @@ function resourceOptions(ctx: ConsoleContext): Option[] {
   return serviceOptions(sim).map((o) => ({ value: `service/${sim!.clusterName}/${o.value}`, label: o.value }));
 }
 
+const scalable = { ServiceNamespace: 'ecs', ScalableDimension: 'ecs:service:DesiredCount' };
+
 export function scalingForms(ctx: ConsoleContext): ConsoleForm[] {
   const send = (action: string, req: Record<string, unknown>) => (ctx.knows(action) ? ctx.act(action, req) : notModelled(action));
-  const scalable = { ServiceNamespace: 'ecs', ScalableDimension: 'ecs:service:DesiredCount' };
   return [
     new ConsoleForm({
       id: 'scalable-target',
@@ -56,6 +57,7 @@ export function scalingForms(ctx: ConsoleContext): ConsoleForm[] {
       build: (req) => ({ request: { ...scalable, PolicyType: 'TargetTrackingScaling', ...req } }),
       submit: (req) => ({ result: send('PutScalingPolicy', req), success: `Policy ${String(req.PolicyName)} tracks its target on ${String(req.ResourceId)}.` }),
     }),
+    stepScalingForm(ctx, send),
   ];
 }
 
@@ -75,5 +77,30 @@ export function codeDeployForm(ctx: ConsoleContext): ConsoleForm {
           'CodeDeployDefault.ECSCanary10Percent5Minutes', 'CodeDeployDefault.ECSCanary10Percent15Minutes'].map((v) => ({ value: v, label: v })) },
     ],
     submit: (req) => ({ result: ctx.knows('CreateDeployment') ? ctx.act('CreateDeployment', req) : notModelled('CreateDeployment'), success: `CodeDeploy deployment of ${String(req.taskDefinition)} to ${String(req.service)} created.` }),
+  });
+}
+
+/**
+ * A step scaling policy: it does nothing on its own; a CloudWatch alarm whose AlarmActions name it
+ * runs it while the alarm is in ALARM. Bounds are relative to the alarm's threshold (§5.3).
+ */
+function stepScalingForm(ctx: ConsoleContext, send: (action: string, req: Record<string, unknown>) => CommandResult): ConsoleForm {
+  return new ConsoleForm({
+    id: 'step-scaling-policy',
+    title: 'Put a step scaling policy',
+    action: 'PutScalingPolicy',
+    intro: 'Runs when an alarm that names it in AlarmActions is in ALARM. Step bounds are distances above the alarm threshold (§5.3).',
+    submitLabel: 'Put step policy',
+    fields: [
+      { name: 'ResourceId', label: 'Service', kind: 'select', options: () => resourceOptions(ctx) },
+      { name: 'PolicyName', label: 'Policy name', kind: 'text', value: 'step-out', hint: "The name the scenario's alarm lists in AlarmActions." },
+      { name: 'StepScalingPolicyConfiguration.AdjustmentType', label: 'Adjustment type', kind: 'select',
+        options: ['ChangeInCapacity', 'PercentChangeInCapacity', 'ExactCapacity'].map((v) => ({ value: v, label: v })) },
+      { name: 'StepScalingPolicyConfiguration.StepAdjustments', label: 'Step adjustments (JSON)', kind: 'json', rows: 4,
+        value: '[{"MetricIntervalLowerBound":0,"MetricIntervalUpperBound":20,"ScalingAdjustment":1},{"MetricIntervalLowerBound":20,"ScalingAdjustment":3}]' },
+      { name: 'StepScalingPolicyConfiguration.Cooldown', label: 'Cooldown (s)', kind: 'number', placeholder: '300' },
+    ],
+    build: (req) => ({ request: { ...scalable, PolicyType: 'StepScaling', ...req } }),
+    submit: (req) => ({ result: send('PutScalingPolicy', req), success: `Step policy ${String(req.PolicyName)} is ready for its alarm on ${String(req.ResourceId)}.` }),
   });
 }

@@ -29,6 +29,26 @@ const deploymentFields = (prefix = ''): FieldSpec[] => [
   { name: 'deploymentConfiguration.deploymentCircuitBreaker.rollback', label: 'Roll back when the breaker trips', kind: 'checkbox' },
 ];
 
+const STRATEGIES = ['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY'].map((v) => ({ value: v, label: v }));
+const STRATEGY = 'deploymentConfiguration.strategy';
+
+/**
+ * The strategy and its settings. On an update an empty strategy means "unchanged", and the
+ * settings show for the strategy chosen (a learner who changes nothing keeps the service's own).
+ */
+const strategyFields = (update: boolean): FieldSpec[] => {
+  const is = (s: string) => (v: FormValues) => v[STRATEGY] === s;
+  return [
+    { name: STRATEGY, label: 'Deployment strategy', kind: 'select', options: STRATEGIES, ...(update ? { emptyLabel: 'unchanged' } : {}),
+      hint: 'BLUE_GREEN, LINEAR and CANARY shift traffic between two target groups and need the service\'s alternate target group (§4.2).' },
+    { name: 'deploymentConfiguration.bakeTimeInMinutes', label: 'Bake time (minutes)', kind: 'number', when: (v) => v[STRATEGY] !== 'ROLLING' && v[STRATEGY] !== '' },
+    { name: 'deploymentConfiguration.canaryConfiguration.canaryPercent', label: 'Canary percent', kind: 'number', placeholder: '5', when: is('CANARY') },
+    { name: 'deploymentConfiguration.canaryConfiguration.canaryBakeTimeInMinutes', label: 'Canary bake time (minutes)', kind: 'number', placeholder: '10', when: is('CANARY') },
+    { name: 'deploymentConfiguration.linearConfiguration.stepPercent', label: 'Linear step percent', kind: 'number', placeholder: '10', when: is('LINEAR') },
+    { name: 'deploymentConfiguration.linearConfiguration.stepBakeTimeInMinutes', label: 'Linear step bake time (minutes)', kind: 'number', placeholder: '6', when: is('LINEAR') },
+  ];
+};
+
 export function createServiceForm(ctx: ConsoleContext): ConsoleForm {
   return new ConsoleForm({
     id: 'create-service',
@@ -45,17 +65,16 @@ export function createServiceForm(ctx: ConsoleContext): ConsoleForm {
       { name: 'placementStrategy', label: 'Placement strategy (JSON)', kind: 'json', placeholder: '[{"type":"spread","field":"attribute:ecs.availability-zone"}]', hint: 'EC2 only; at most 5 rules, applied in order (§1.3).' },
       { name: 'placementConstraints', label: 'Placement constraints (JSON)', kind: 'json', placeholder: '[{"type":"distinctInstance"}]' },
       { name: 'deploymentController.type', label: 'Deployment controller', kind: 'select', options: ['ECS', 'CODE_DEPLOY', 'EXTERNAL'].map((v) => ({ value: v, label: v })) },
-      { name: 'deploymentConfiguration.strategy', label: 'Deployment strategy', kind: 'select', options: ['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY'].map((v) => ({ value: v, label: v })) },
+      ...strategyFields(false),
       ...deploymentFields(),
-      { name: 'deploymentConfiguration.bakeTimeInMinutes', label: 'Bake time (minutes)', kind: 'number', when: (v) => v['deploymentConfiguration.strategy'] !== 'ROLLING' },
-      { name: 'deploymentConfiguration.canaryConfiguration.canaryPercent', label: 'Canary percent', kind: 'number', placeholder: '5', when: (v) => v['deploymentConfiguration.strategy'] === 'CANARY' },
-      { name: 'deploymentConfiguration.canaryConfiguration.canaryBakeTimeInMinutes', label: 'Canary bake time (minutes)', kind: 'number', placeholder: '10', when: (v) => v['deploymentConfiguration.strategy'] === 'CANARY' },
-      { name: 'deploymentConfiguration.linearConfiguration.stepPercent', label: 'Linear step percent', kind: 'number', placeholder: '10', when: (v) => v['deploymentConfiguration.strategy'] === 'LINEAR' },
-      { name: 'deploymentConfiguration.linearConfiguration.stepBakeTimeInMinutes', label: 'Linear step bake time (minutes)', kind: 'number', placeholder: '6', when: (v) => v['deploymentConfiguration.strategy'] === 'LINEAR' },
       { name: 'loadBalancers[0].targetGroupName', label: 'Target group', kind: 'select', options: () => targetGroupOptions(ctx.sim()), emptyLabel: 'none' },
       { name: 'loadBalancers[0].containerName', label: 'Container name (load balancer)', kind: 'text', value: 'web', when: (v) => v['loadBalancers[0].targetGroupName'] !== '' },
       { name: 'loadBalancers[0].containerPort', label: 'Container port (load balancer)', kind: 'number', value: '8080', when: (v) => v['loadBalancers[0].targetGroupName'] !== '' },
       { name: 'healthCheckGracePeriodSeconds', label: 'Health check grace period (s)', kind: 'number' },
+      { name: 'serviceRegistries', label: 'Cloud Map service registries (JSON)', kind: 'json', placeholder: '[{"namespace":"lab.local","containerName":"web","containerPort":8080,"dnsRecords":[{"Type":"SRV","TTL":60}]}]',
+        hint: 'Registers each task in a Cloud Map namespace of the scenario: DNS records and DiscoverInstances (§9.1).' },
+      { name: 'serviceConnectConfiguration', label: 'Service Connect (JSON)', kind: 'json', placeholder: '{"enabled":true,"namespace":"corp.local","services":[{"portName":"http","clientAliases":[{"port":80,"dnsName":"checkout"}]}]}',
+        hint: 'Publishes an endpoint that client tasks started after this learn through their proxy (§9.2).' },
     ],
     build: (req, v) => {
       breaker(req, v);
@@ -84,6 +103,7 @@ export function updateServiceForm(ctx: ConsoleContext): ConsoleForm {
       { name: 'service', label: 'Service', kind: 'select', options: () => serviceOptions(ctx.sim()) },
       { name: 'desiredCount', label: 'Desired tasks', kind: 'number', placeholder: 'unchanged' },
       { name: 'taskDefinition', label: 'Task definition', kind: 'select', options: () => taskDefinitionOptions(ctx.sim()), emptyLabel: 'unchanged' },
+      ...strategyFields(true),
       ...deploymentFields('update'),
       { name: 'placementStrategy', label: 'Placement strategy (JSON)', kind: 'json', placeholder: 'unchanged' },
       { name: 'placementConstraints', label: 'Placement constraints (JSON)', kind: 'json', placeholder: 'unchanged' },

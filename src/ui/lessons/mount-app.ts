@@ -9,6 +9,7 @@
 import type { App } from '../../app/app';
 import { openScenarioObject } from '../../app/share/document';
 import { mountLessonPlayer, type LessonPlayer, type LessonPlayerDeps } from './player';
+import { replayInSlices } from '../replay-progress';
 
 /** The deps of `mountLessonPlayer` for an App. */
 export function appDeps(app: App): LessonPlayerDeps {
@@ -24,6 +25,17 @@ export function appDeps(app: App): LessonPlayerDeps {
       const where = document.getElementById('where');
       if (where) where.textContent = `${opened.scenario.region} · ${opened.scenario.cluster.clusterName}`;
       return null;
+    },
+    openScenarioInSlices: async (doc, { t, name }) => {
+      const opened = openScenarioObject(doc, `${name} cannot be opened`);
+      if (!opened.ok) return { error: opened.problem.message, stopped: false };
+      if (app.compare) app.stopCompare();
+      const r = app.openInSlices(opened.scenario, opened.source, { t, name });
+      if (!r.ok) return { error: r.error.message, stopped: false };
+      const done = await replayInSlices(r.slices, t, `Resuming ${name}`);
+      const where = document.getElementById('where');
+      if (where) where.textContent = `${opened.scenario.region} · ${opened.scenario.cluster.clusterName}`;
+      return { error: null, stopped: !done };
     },
     play: () => app.stores.clock.getState().setPlaying(true),
     notify: (message) => app.stores.ui.getState().say(message),
