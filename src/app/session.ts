@@ -20,6 +20,7 @@ import { Simulation } from '../sim/engine';
 import { createCore } from '../core/core';
 import { capacityFor } from '../sim/core-capacity';
 import type { CommandResult } from '../sim/commands';
+import { QUERY_ACTIONS } from '../sim/discovery/actions';
 import type { Scenario } from '../sim/scenario/schema';
 import type { SetupError } from '../sim/systems';
 import { SessionLog } from './log';
@@ -130,7 +131,10 @@ export class Session {
     const now = sim.t;
     sim.t = clockAt;
     try {
-      return sim.act(action, request);
+      const r = sim.act(action, request);
+      // A query's answer is an event, live as on replay (where the step reports it).
+      if (r.ok && QUERY_ACTIONS.has(action)) sim.emit({ t: clockAt, type: 'ActionResult', action, ok: true, value: r.value });
+      return r;
     } finally {
       sim.t = now;
     }

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACTIONS } from '../../src/sim/commands';
+import type { Simulation } from '../../src/sim/engine';
 import { LESSONS } from '../../lessons';
 import { mutate, paths, type Json } from './json-mutate';
 
@@ -76,7 +77,29 @@ function corpus(): Map<string, Req[]> {
     ['PutScheduledAction', { ScheduledActionName: 'night', ServiceNamespace: 'ecs', ResourceId: 'service/lab/web', ScalableDimension: 'ecs:service:DesiredCount', Schedule: 'rate(5 minutes)', ScalableTargetAction: { MinCapacity: 2, MaxCapacity: 4 } }],
     ['DeleteScheduledAction', { ScheduledActionName: 'night', ServiceNamespace: 'ecs', ResourceId: 'service/lab/web', ScalableDimension: 'ecs:service:DesiredCount' }],
   ];
-  for (const [a, r] of byHand) add(a, r);
+  // Names of things in the running cluster, filled in when the call is sent (see fillRefs).
+  const live: [string, Req][] = [
+    ['StopTask', { task: '$task' }],
+    ['UpdateContainerInstancesState', { containerInstances: ['$instance'], status: 'DRAINING' }],
+    ['UpdateContainerInstancesState', { containerInstances: ['$instance', '$instance'], status: 'ACTIVE' }],
+    ['TerminateInstance', { containerInstance: '$instance' }],
+    ['AuthorizeSecurityGroupIngress', { GroupId: '$sg', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, IpRanges: [{ CidrIp: '10.1.0.0/16' }] }] }],
+    ['RevokeSecurityGroupIngress', { GroupId: '$sg', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, IpRanges: [{ CidrIp: '10.1.0.0/16' }] }] }],
+    ['UpdateService', { service: '$service', desiredCount: 2 }],
+    ['UpdateService', { service: '$service', forceNewDeployment: true, deploymentConfiguration: { minimumHealthyPercent: 50 } }],
+    ['DeleteService', { service: '$service', force: true }],
+    ['SetTraffic', { target: '$service', requestsPerSecond: 50 }],
+    ['RegisterScalableTarget', { ServiceNamespace: 'ecs', ResourceId: '$resource', ScalableDimension: 'ecs:service:DesiredCount', MinCapacity: 1, MaxCapacity: 8 }],
+    ['DeregisterScalableTarget', { ServiceNamespace: 'ecs', ResourceId: '$resource', ScalableDimension: 'ecs:service:DesiredCount' }],
+    ['PutScalingPolicy', { PolicyName: 'cpu50', ServiceNamespace: 'ecs', ResourceId: '$resource', ScalableDimension: 'ecs:service:DesiredCount', PolicyType: 'TargetTrackingScaling', TargetTrackingScalingPolicyConfiguration: { TargetValue: 50, PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' } } }],
+    ['DeleteScalingPolicy', { PolicyName: 'cpu50', ServiceNamespace: 'ecs', ResourceId: '$resource', ScalableDimension: 'ecs:service:DesiredCount' }],
+    ['PutScheduledAction', { ScheduledActionName: 'night', ServiceNamespace: 'ecs', ResourceId: '$resource', ScalableDimension: 'ecs:service:DesiredCount', Schedule: 'rate(5 minutes)', ScalableTargetAction: { MinCapacity: 2, MaxCapacity: 4 } }],
+    ['DeleteScheduledAction', { ScheduledActionName: 'night', ServiceNamespace: 'ecs', ResourceId: '$resource', ScalableDimension: 'ecs:service:DesiredCount' }],
+    ['UpdateAutoScalingGroup', { AutoScalingGroupName: '$asg', MinSize: 0, MaxSize: 6, DesiredCapacity: 1 }],
+    ['DiscoverInstances', { NamespaceName: '$namespace', ServiceName: '$service' }],
+    ['ResolveDns', { name: '$service.$namespace' }],
+  ];
+  for (const [a, r] of [...byHand, ...live]) add(a, r);
   return out;
 }
 
@@ -110,5 +133,29 @@ const requestArb = (action: string): fc.Arbitrary<Req> => {
     .map((r) => (r && typeof r === 'object' && !Array.isArray(r) ? r as Req : { value: r }));
 };
 
-export const callArb = fc.constantFrom(...ACTION_NAMES).chain((action) => requestArb(action).map((request) => ({ action, request })));
+export const callArb = fc.constantFrom(...ACTION_NAMES).chain((action) => fc.tuple(requestArb(action), fc.nat())
+  .map(([request, pick]) => ({ action, request, pick })));
 
+
+/**
+ * A request with `$task`, `$instance`, `$sg`, `$service`, `$resource`, `$asg` and `$namespace`
+ * replaced by names from the running cluster (the `pick`-th of each kind, wrapping around).
+ */
+export function fillRefs(sim: Simulation, req: Req, pick: number): Req {
+  const names: Record<string, string[]> = {
+    $task: sim.tasks.filter((t) => t.lastStatus !== 'STOPPED').map((t) => t.taskId),
+    $instance: sim.instances.filter((i) => i.status !== 'DEREGISTERED').map((i) => i.id),
+    $sg: [...sim.network.securityGroups.keys()],
+    $service: [...sim.services.values()].filter((s) => s.status === 'ACTIVE').map((s) => s.serviceName),
+    $resource: [...sim.services.keys()].map((n) => `service/${sim.clusterName}/${n}`),
+    $asg: [...sim.capacityState.providers.values()].map((p) => p.autoScalingGroupName),
+    $namespace: [...sim.namespaces.keys()],
+  };
+  const raw = JSON.stringify(req);
+  if (!raw.includes('$')) return req;
+  const text = raw.replace(/\$(task|instance|sg|service|resource|asg|namespace)/g, (m) => {
+    const list = names[m]!;
+    return list.length ? list[pick++ % list.length]! : m;
+  });
+  return JSON.parse(text) as Req;
+}

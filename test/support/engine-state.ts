@@ -67,8 +67,13 @@ export function canonical(root: unknown, skip: (owner: object, key: string) => b
   return out.join('');
 }
 
-/** The simulation's state and its core's, as text: equal text, equal engines. */
-export function engineState(sim: Simulation): string {
+/**
+ * The simulation's state and its core's, as text: equal text, equal engines. `alsoSkip` leaves
+ * out more of the Simulation's own fields (say `scenario`, which a replay carries with the
+ * learner's actions merged in).
+ */
+export function engineState(sim: Simulation, alsoSkip: string[] = []): string {
   const core = CORE_STATE.map((k) => `${k}=${canonical(sim.core[k])}`).join('\n');
-  return `${canonical(sim, (owner, key) => owner === sim && SKIP_SIM_KEYS.has(key))}\n${core}`;
+  const skip = new Set([...SKIP_SIM_KEYS, ...alsoSkip]);
+  return `${canonical(sim, (owner, key) => owner === sim && skip.has(key))}\n${core}`;
 }

@@ -141,7 +141,7 @@ export function createExpressService(sim: Simulation, req: Req, dispatch: Dispat
   const e: ExpressService = {
     serviceName: name, serviceArn, cluster: sim.clusterName, infrastructureRoleArn: infra, status: 'ACTIVE', statusReason: '',
     endpoint: `https://${host}`, accessType: priv ? 'PRIVATE' : 'PUBLIC', configurations: [], sim: simSettings,
-    tags: Array.isArray(req.tags) ? (req.tags as Req[]).map((t) => ({ key: String(t.key), value: String(t.value ?? '') })) : [],
+    tags: Array.isArray(req.tags) ? req.tags.filter(isObj).map((t) => ({ key: String(t.key), value: String(t.value ?? '') })) : [],
     resources: {
       loadBalancerName: lb.name, listenerArn: lb.listenerArn, ruleArn, host, targetGroups, serviceSecurityGroup: serviceGroup,
       scalableTargetId: `service/${sim.clusterName}/${name}`, policyName, alarmName, logGroup: config.primaryContainer.awsLogsConfiguration.logGroup,
