@@ -16,11 +16,10 @@
  * before any scenario action the step has yet to dispatch (T + 1, or that action's own `at` when
  * it is earlier). Replaying the document therefore reproduces the live session event for event.
  */
-import { Simulation } from '../sim/engine';
+import { reportsResult, Simulation } from '../sim/engine';
 import { createCore } from '../core/core';
 import { capacityFor } from '../sim/core-capacity';
 import type { CommandResult } from '../sim/commands';
-import { QUERY_ACTIONS } from '../sim/discovery/actions';
 import type { Scenario } from '../sim/scenario/schema';
 import type { SetupError } from '../sim/systems';
 import { SessionLog } from './log';
@@ -132,8 +131,8 @@ export class Session {
     sim.t = clockAt;
     try {
       const r = sim.act(action, request);
-      // A query's answer is an event, live as on replay (where the step reports it).
-      if (r.ok && QUERY_ACTIONS.has(action)) sim.emit({ t: clockAt, type: 'ActionResult', action, ok: true, value: r.value });
+      // An answer the step reports on replay (a query's, say) is an event live too.
+      if (r.ok && reportsResult(action, r.value)) sim.emit({ t: clockAt, type: 'ActionResult', action, ok: true, value: r.value });
       return r;
     } finally {
       sim.t = now;

@@ -47,6 +47,11 @@ function hasFailures(value: unknown): boolean {
   return Array.isArray(f) && f.length > 0;
 }
 
+/** An accepted call whose answer the event log reports (queries, Express actions, RunTask failures). */
+export function reportsResult(action: string, value: unknown): boolean {
+  return QUERY_ACTIONS.has(action) || REPORTED_ACTIONS.has(action) || hasFailures(value);
+}
+
 /** The fixed timestep, in simulated seconds. */
 export const TICK_SECONDS = 1;
 
@@ -212,7 +217,7 @@ export class Simulation {
       const a = this.pendingActions.shift()!;
       const r = dispatch(this, a.action, a.request);
       if (!r.ok) this.emit({ t: now, type: 'ActionResult', action: a.action, ok: false, error: { field: r.error.field, message: namingField(r.error, 'request').message } });
-      else if (QUERY_ACTIONS.has(a.action) || REPORTED_ACTIONS.has(a.action) || hasFailures(r.value)) this.emit({ t: now, type: 'ActionResult', action: a.action, ok: true, value: r.value });
+      else if (reportsResult(a.action, r.value)) this.emit({ t: now, type: 'ActionResult', action: a.action, ok: true, value: r.value });
     }
     for (const system of SYSTEMS) system.run(this, now);
     if (now >= this.nextMetricsAt) {
