@@ -222,7 +222,7 @@ test.describe('hostile input', () => {
       document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.effectiveDirective} ${e.blockedURI}`));
     });
     await page.goto('./bench.html?scenario=first-cluster&t=25');
-    await expect(page.locator('canvas')).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('canvas').first()).toBeVisible({ timeout: 30_000 });
     await expect(page.locator('body')).toHaveCSS('margin-top', '0px');
     expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
   });
