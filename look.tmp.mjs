@@ -5,7 +5,7 @@ const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['-
 for (const s of sizes) {
   const [w, h] = s.split('x').map(Number);
   const p = await b.newPage({ viewport: { width: w, height: h } });
-  await p.goto(url); await p.waitForTimeout(2500);
+  await p.goto(url); if (url.includes('lesson')) await p.waitForSelector('body[data-lessons=ready]', { timeout: 30000 }); await p.waitForTimeout(2500);
   const m = await p.evaluate(() => ({ sw: document.documentElement.scrollWidth, sh: document.documentElement.scrollHeight }));
   console.log(s, JSON.stringify(m));
   await p.screenshot({ path: `${out}-${s}.png` });

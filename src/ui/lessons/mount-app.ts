@@ -9,6 +9,8 @@
 import type { App } from '../../app/app';
 import { openScenarioObject } from '../../app/share/document';
 import { mountLessonPlayer, type LessonPlayer, type LessonPlayerDeps } from './player';
+import { addSheetToggle } from './sheet';
+import { PresenterCaption } from './caption';
 
 /** The deps of `mountLessonPlayer` for an App. */
 export function appDeps(app: App): LessonPlayerDeps {
@@ -60,6 +62,12 @@ export function mountLessonsFromUrl(app: App): LessonPlayer | null {
     window.dispatchEvent(new Event('resize'));
   }
   const player = mountLessonsOnApp(app, host);
+  addSheetToggle(host);
+  const caption = new PresenterCaption(host);
+  document.getElementById('presenter-hud')?.before(caption.element);
+  const previous = app.onPublish;
+  app.onPublish = (a, b) => { try { previous?.(a, b); } finally { caption.update(); } };
+  app.stores.ui.subscribe(() => caption.update());
   const id = params.get('lesson');
   if (id) player.open(id);
   return player;
