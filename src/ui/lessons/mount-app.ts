@@ -10,6 +10,7 @@ import type { App } from '../../app/app';
 import { openScenarioObject } from '../../app/share/document';
 import { mountLessonPlayer, type LessonPlayer, type LessonPlayerDeps } from './player';
 import { addSheetToggle } from './sheet';
+import { LESSONS } from '../../../lessons/index';
 import { PresenterCaption } from './caption';
 
 /** The deps of `mountLessonPlayer` for an App. */
@@ -68,7 +69,9 @@ export function mountLessonsFromUrl(app: App): LessonPlayer | null {
   const previous = app.onPublish;
   app.onPublish = (a, b) => { try { previous?.(a, b); } finally { caption.update(); } };
   app.stores.ui.subscribe(() => caption.update());
-  const id = params.get('lesson');
+  // `?lesson=7` (the scenario picker's lesson entries) names a lesson by its number.
+  const asked = params.get('lesson');
+  const id = asked && /^\d+$/.test(asked) ? (LESSONS.find((l) => l.number === Number(asked))?.id ?? asked) : asked;
   if (id) player.open(id);
   return player;
 }
