@@ -78,6 +78,9 @@ test('progress survives a reload, exports and imports; a corrupt copy is kept wi
   const article = panel.locator(`article.lesson-step[data-step="${first.steps[0]!.id}"]`);
   await article.getByRole('button', { name: 'Show me' }).click();
   await expect(article.locator('.step-done')).toBeVisible({ timeout: 60_000 });
+  // A step goes on once its questions are answered too.
+  await expect(article.locator('.questions-due')).toBeVisible();
+  for (const q of first.steps[0]!.questions ?? []) await article.locator(`#q-${q.id}-${q.choices[0]!.id}`).check();
   await article.getByRole('button', { name: 'Next step →' }).click();
   await expect(panel.locator('.lesson-progress')).toContainText('Step 2 of');
 

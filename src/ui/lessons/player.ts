@@ -228,9 +228,15 @@ export function mountLessonPlayer(host: HTMLElement, deps: LessonPlayerDeps): Le
     art.dataset.step = step.id;
     const title = el('h3', 'step-title', step.title);
     title.tabIndex = -1;
-    art.append(title, md('div', step.body));
-    const answer = (qid: string, choice: string) => { p.answers[qid] = choice; save(true); };
+    const answer = (qid: string, choice: string) => {
+      p.answers[qid] = choice;
+      save(true);
+      if (completeShown) renderDone();
+    };
+    // The prediction comes before the narration, which often gives its answer away.
+    art.append(title);
     for (const q of (step.questions ?? []).filter((x) => x.kind === 'predict')) art.append(questionView(q, p.answers[q.id], (c) => answer(q.id, c)));
+    art.append(md('div', step.body));
     const goalBox = el('section', 'goals');
     goalBox.setAttribute('aria-label', 'Goals');
     goalBox.append(el('h4', '', 'Goals'));
@@ -293,6 +299,13 @@ export function mountLessonPlayer(host: HTMLElement, deps: LessonPlayerDeps): Le
     doneBox.replaceChildren(el('p', 'step-done-title', '✓ Step complete'));
     const why = r.reveal(session);
     if (why) doneBox.append(md('div', why, 'md reveal'));
+    const open = unansweredQuestions(lesson.steps[r.stepIndex]!, progressOf(lesson.id).answers);
+    if (open.length) {
+      // A step counts once its questions are answered too: the goals alone do not show understanding.
+      doneBox.append(el('p', 'questions-due', `The goals are met. Answer ${open.length === 1 ? 'the question' : `the ${open.length} questions`} of this step to go on.`));
+      doneBox.hidden = false;
+      return;
+    }
     if (!last) {
       doneBox.append(button('Next step →', 'primary next', () => {
         if (!session || !run) return;
@@ -311,6 +324,9 @@ export function mountLessonPlayer(host: HTMLElement, deps: LessonPlayerDeps): Le
     }
     doneBox.hidden = false;
   }
+
+  const unansweredQuestions = (step: Lesson['steps'][number], answers: Record<string, string>) =>
+    (step.questions ?? []).filter((q) => !answers[q.id]);
 
   let updating = false;
   function update(): void {
