@@ -142,6 +142,7 @@ test('a lesson notices when another scenario replaces its cluster, and reopens i
 
 for (const theme of ['dark', 'light'] as const) {
   test(`axe finds no serious or critical violation in the lesson player (${theme} theme)`, async ({ page }) => {
+    test.setTimeout(120_000);
     await page.emulateMedia({ colorScheme: theme });
     const serious = async () => (await new AxeBuilder({ page }).include('.lessons').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze())
       .violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
