@@ -6,6 +6,7 @@
 import type { Lesson } from './types';
 import scenario from './scenarios/lesson-building-blocks.json' with { type: 'json' };
 import { coversZones, goal, healthyTasks, result, sent, serviceRuns, secs, short } from './goals';
+import { md, mdJoin, NO_MARKDOWN } from '../src/text/markdown-safe';
 
 const SERVICE = {
   serviceName: 'web', taskDefinition: 'web:1', desiredCount: 3, launchType: 'EC2',
@@ -86,10 +87,10 @@ description, §1.5).`,
       ],
       reveal: (v) => {
         const t = v.standalone().find((x) => x.lastStatus === 'RUNNING');
-        if (!t || t.startedAt === null) return '';
+        if (!t || t.startedAt === null) return NO_MARKDOWN;
         const inst = v.instanceOf(t);
-        const pull = t.pullStartedAt !== null ? ` The image pull began ${secs(t.pullStartedAt - t.createdAt)} after the task was created, and the container was up ${secs(t.startedAt - t.pullStartedAt)} later (pull throughput is modelled: AWS does not publish it).` : '';
-        return `Task ${short(t.taskId)} was placed on container instance ${inst ? short(inst.id) : '?'} in **${t.availabilityZone}** and reached RUNNING ${secs(t.startedAt - t.createdAt)} after it was created.${pull} That instance now has the image in its cache (§10).`;
+        const pull = t.pullStartedAt !== null ? md` The image pull began ${secs(t.pullStartedAt - t.createdAt)} after the task was created, and the container was up ${secs(t.startedAt - t.pullStartedAt)} later (pull throughput is modelled: AWS does not publish it).` : NO_MARKDOWN;
+        return md`Task ${short(t.taskId)} was placed on container instance ${inst ? short(inst.id) : '?'} in **${t.availabilityZone}** and reached RUNNING ${secs(t.startedAt - t.createdAt)} after it was created.${pull} That instance now has the image in its cache (§10).`;
       },
     },
     {
@@ -132,8 +133,8 @@ container health check, a service counts a task as **healthy 40 seconds after it
       ],
       reveal: (v) => {
         const tasks = healthyTasks(v, 'web');
-        const rows = tasks.map((t) => `- ${short(t.taskId)} in **${t.availabilityZone}** on instance ${short(v.instanceOf(t)?.id ?? '?')}`).join('\n');
-        return `The three tasks, one per zone (§1.5):\n\n${rows}`;
+        const rows = mdJoin(tasks.map((t) => md`- ${short(t.taskId)} in **${t.availabilityZone}** on instance ${short(v.instanceOf(t)?.id ?? '?')}`), '\n');
+        return md`The three tasks, one per zone (§1.5):\n\n${rows}`;
       },
     },
     {
@@ -162,9 +163,9 @@ look up the SRV records of \`web.lab.local\` (§9.1).`,
       ],
       reveal: (v) => {
         const r = v.ask('DiscoverInstances', { NamespaceName: 'lab.local', ServiceName: 'web' });
-        if (!r.ok) return '';
+        if (!r.ok) return NO_MARKDOWN;
         const list = (r.value as { Instances: { InstanceId: string; Attributes: Record<string, string> }[] }).Instances;
-        return `Cloud Map's answer: ${list.map((i) => `${short(i.InstanceId)} at ${i.Attributes.AWS_INSTANCE_IPV4}${i.Attributes.AWS_INSTANCE_PORT ? `:${i.Attributes.AWS_INSTANCE_PORT}` : ''}`).join(', ')}. Each instance is a task; the address is the private address of its container instance, because bridge-mode tasks share their host's (§9.1).`;
+        return md`Cloud Map's answer: ${list.map((i) => `${short(i.InstanceId)} at ${i.Attributes.AWS_INSTANCE_IPV4}${i.Attributes.AWS_INSTANCE_PORT ? `:${i.Attributes.AWS_INSTANCE_PORT}` : ''}`).join(', ')}. Each instance is a task; the address is the private address of its container instance, because bridge-mode tasks share their host's (§9.1).`;
       },
     },
     {

@@ -7,6 +7,7 @@ import type { Lesson } from './types';
 import type { LessonView } from './view';
 import scenario from './scenarios/lesson-ec2-vs-fargate.json' with { type: 'json' };
 import { serviceRuns, secs } from './goals';
+import { md, NO_MARKDOWN, type SafeMarkdown } from '../src/text/markdown-safe';
 import { AMI_CHOICES } from '../src/sim/catalog';
 
 const CUSTOM_AMI_IDS = new Set(Object.values(AMI_CHOICES.find((a) => a.id === 'custom-baked')?.amiId ?? {}));
@@ -24,13 +25,12 @@ function startTimes(v: LessonView, service: string): { n: number; median: number
   return { n: xs.length, median: xs.length ? xs[Math.floor(xs.length / 2)]! : null };
 }
 
-function costLine(v: LessonView): string {
+function costLine(v: LessonView): SafeMarkdown {
   const ec2 = v.cost.ec2UsdPerHour;
   const fargate = v.cost.services['shop-fargate'] ?? 0;
   const nE = v.tasksOf('shop-ec2').length;
   const nF = v.tasksOf('shop-fargate').length;
-  return `Right now the EC2 side costs **${usd(ec2)}/h** for its ${v.snap.instances.filter((i) => i.status !== 'DEREGISTERED').length} instances, whatever they run (${nE} tasks: ${usd(ec2 / Math.max(1, nE))} per task-hour), ` +
-    `and the Fargate side **${usd(fargate)}/h** for ${nF} tasks (${usd(fargate / Math.max(1, nF))} per task-hour). Idle EC2 capacity: ${usd(v.cost.idleEc2UsdPerHour)}/h.`;
+  return md`Right now the EC2 side costs **${usd(ec2)}/h** for its ${v.snap.instances.filter((i) => i.status !== 'DEREGISTERED').length} instances, whatever they run (${nE} tasks: ${usd(ec2 / Math.max(1, nE))} per task-hour), and the Fargate side **${usd(fargate)}/h** for ${nF} tasks (${usd(fargate / Math.max(1, nF))} per task-hour). Idle EC2 capacity: ${usd(v.cost.idleEc2UsdPerHour)}/h.`;
 }
 
 export const ec2VsFargate: Lesson = {
@@ -113,8 +113,8 @@ publish them, and typical Fargate start times of 30–45 s or more are not an SL
       reveal: (v) => {
         const e = startTimes(v, 'shop-ec2');
         const f = startTimes(v, 'shop-fargate');
-        if (e.median === null || f.median === null) return '';
-        return `Median time from creation to RUNNING of the new tasks: **EC2 ${secs(e.median)}** (image cached) against **Fargate ${secs(f.median)}** (provisioning plus a full 350 MiB pull; both figures from the modelled pull speeds).`;
+        if (e.median === null || f.median === null) return NO_MARKDOWN;
+        return md`Median time from creation to RUNNING of the new tasks: **EC2 ${secs(e.median)}** (image cached) against **Fargate ${secs(f.median)}** (provisioning plus a full 350 MiB pull; both figures from the modelled pull speeds).`;
       },
     },
     {
@@ -198,8 +198,8 @@ you (§6.3).`,
       reveal: (v) => {
         const custom = v.snap.instances.find((i) => CUSTOM_AMI_IDS.has(i.attributes['ecs.ami-id'] ?? ''));
         const onIt = custom ? v.tasksOf('shop-ec2').filter((t) => t.instanceSlot === custom.slot && t.startedAt !== null) : [];
-        const fast = onIt.length ? ` The tasks on the custom-AMI instance went from creation to RUNNING in ${secs(Math.max(...onIt.map((t) => t.startedAt! - t.createdAt)))} at most: no pull at all.` : '';
-        return `${costLine(v)}${fast}`;
+        const fast = onIt.length ? md` The tasks on the custom-AMI instance went from creation to RUNNING in ${secs(Math.max(...onIt.map((t) => t.startedAt! - t.createdAt)))} at most: no pull at all.` : NO_MARKDOWN;
+        return md`${costLine(v)}${fast}`;
       },
     },
   ],

@@ -8,6 +8,7 @@ import type { PlacementDecision } from '../src/sim/events';
 import type { TaskSnap } from '../src/sim/snapshot';
 import scenario from './scenarios/lesson-placement.json' with { type: 'json' };
 import { coversZones, goal, result, serviceRuns, quote } from './goals';
+import { md, mdJoin, NO_MARKDOWN, type SafeMarkdown } from '../src/text/markdown-safe';
 
 /** An instance's lesson name (its `name` attribute), or its short id. */
 function nameOf(v: LessonView, containerInstanceId: string | null): string {
@@ -16,15 +17,15 @@ function nameOf(v: LessonView, containerInstanceId: string | null): string {
 }
 
 /** The placement explanation as a Markdown list. */
-export function explainDecision(v: LessonView, d: PlacementDecision): string {
+export function explainDecision(v: LessonView, d: PlacementDecision): SafeMarkdown {
   const lines = d.candidates.map((c) => {
     const who = nameOf(v, c.containerInstanceId);
-    if (c.outcome === 'chosen') return `- **${who}: chosen**`;
-    if (c.outcome === 'filtered') return `- ${who}: filtered out, it ${c.reason}`;
-    if (c.outcome === 'ranked-lower') return `- ${who}: ranked lower by ${c.reason}`;
-    return `- ${who}: ${c.reason}`;
+    if (c.outcome === 'chosen') return md`- **${who}: chosen**`;
+    if (c.outcome === 'filtered') return md`- ${who}: filtered out, it ${c.reason}`;
+    if (c.outcome === 'ranked-lower') return md`- ${who}: ranked lower by ${c.reason}`;
+    return md`- ${who}: ${c.reason}`;
   });
-  return `Strategy: ${d.strategy.length ? d.strategy.join(' then ') : '(none)'}.\n\n${lines.join('\n')}`;
+  return md`Strategy: ${d.strategy.length ? d.strategy.join(' then ') : '(none)'}.\n\n${mdJoin(lines, '\n')}`;
 }
 
 /** The newest task of a group (service name or standalone family) that has a placement explanation. */
@@ -114,7 +115,7 @@ task, so that as few instances as possible are used (§1.2). Answer the predicti
       ],
       reveal: (v) => {
         const n = newest(v, standaloneOf(v, 'batch'));
-        return n ? `batch landed on **${nameOf(v, n.decision.containerInstanceId)}**. The explanation:\n\n${explainDecision(v, n.decision)}` : '';
+        return n ? md`batch landed on **${nameOf(v, n.decision.containerInstanceId)}**. The explanation:\n\n${explainDecision(v, n.decision)}` : NO_MARKDOWN;
       },
     },
     {
@@ -144,7 +145,7 @@ taken over **that service's** tasks (§1.2). Scale \`api\` to **3** tasks.`,
       solution: [{ action: 'UpdateService', request: { service: 'api', desiredCount: 3 }, note: 'Scale api to 3.' }],
       reveal: (v) => {
         const n = newest(v, v.tasksOf('api'));
-        return n ? `The new api task landed on **${nameOf(v, n.decision.containerInstanceId)}**:\n\n${explainDecision(v, n.decision)}` : '';
+        return n ? md`The new api task landed on **${nameOf(v, n.decision.containerInstanceId)}**:\n\n${explainDecision(v, n.decision)}` : NO_MARKDOWN;
       },
     },
     {
@@ -179,7 +180,7 @@ RunTask does when you give no strategy, as the 2023 developer guide describes it
       ],
       reveal: (v) => {
         const where = standaloneOf(v, 'probe').map((t) => nameOf(v, v.placements.get(t.taskId)?.containerInstanceId ?? null).split(' ')[0]);
-        return `The probes landed on: ${where.join(', ')}. Another seed would give another answer: only the filters are certain.`;
+        return md`The probes landed on: ${where.join(', ')}. Another seed would give another answer: only the filters are certain.`;
       },
     },
     {
@@ -222,7 +223,7 @@ instances, and the strategy \`binpack\` on \`cpu\`. The expression uses the clus
       solution: [{ action: 'CreateService', request: WORKER, note: 'Create worker: 3 tasks, only on c5 instances, binpacked on CPU.' }],
       reveal: (v) => {
         const msg = [...v.events].reverse().find((e) => e.type === 'ServiceEvent' && e.service === 'worker' && e.message.includes('unable to place'));
-        return msg && msg.type === 'ServiceEvent' ? `The event: ${quote(msg.message)}.` : '';
+        return msg && msg.type === 'ServiceEvent' ? md`The event: ${quote(msg.message)}.` : NO_MARKDOWN;
       },
     },
   ],

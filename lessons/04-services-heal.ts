@@ -6,6 +6,7 @@ import type { Lesson } from './types';
 import type { LessonView } from './view';
 import scenario from './scenarios/lesson-heal.json' with { type: 'json' };
 import { always, goal, healthyTasks, result, serviceRuns, secs, short, clock, stoppedByLearnerAt } from './goals';
+import { md, NO_MARKDOWN } from '../src/text/markdown-safe';
 
 /** The ACTIVE instance of a zone that runs the most web tasks. */
 function busiest(v: LessonView, az: string) {
@@ -56,7 +57,7 @@ no strategy, in the zone with the fewest web tasks (§1.5).`,
       reveal: (v) => {
         const fresh = v.tasksOf('web').filter((t) => t.createdAt >= v.stepStart && t.healthyAt !== null);
         const from = stoppedByLearnerAt(v, 'web');
-        return fresh.length && from !== null ? `The replacement ${short(fresh[0]!.taskId)} started in ${fresh[0]!.availabilityZone} and counted healthy ${secs(fresh[0]!.healthyAt! - from)} after you stopped the task. Zones now: ${zonesLine(v)}.` : '';
+        return fresh.length && from !== null ? md`The replacement ${short(fresh[0]!.taskId)} started in ${fresh[0]!.availabilityZone} and counted healthy ${secs(fresh[0]!.healthyAt! - from)} after you stopped the task. Zones now: ${zonesLine(v)}.` : NO_MARKDOWN;
       },
     },
     {
@@ -91,7 +92,7 @@ explanation of a replacement in the Inspect tab.`,
           explanation: 'Only a service keeps a desired count (§1.5). Standalone tasks are also left alone when an instance drains (§1.7).',
         },
       ],
-      reveal: (v) => `web is back to ${healthyTasks(v, 'web').length} healthy tasks. Zones now: ${zonesLine(v)}.`,
+      reveal: (v) => md`web is back to ${healthyTasks(v, 'web').length} healthy tasks. Zones now: ${zonesLine(v)}.`,
     },
     {
       id: 'drain',
@@ -122,7 +123,7 @@ not progress at all, §1.7.)`,
         '`UpdateContainerInstancesState { "containerInstances": ["<id>"], "status": "DRAINING" }`',
       ],
       solution: [{ action: 'UpdateContainerInstancesState', request: (v) => { const i = busiest(v, 'us-east-1c'); return i ? { containerInstances: [i.id], status: 'DRAINING' } : null; }, note: 'Drain the busiest instance in us-east-1c.' }],
-      reveal: (v) => `Drained without a dip: web kept 9 healthy tasks. Zones now: ${zonesLine(v)}.`,
+      reveal: (v) => md`Drained without a dip: web kept 9 healthy tasks. Zones now: ${zonesLine(v)}.`,
     },
     {
       id: 'fail-az',
@@ -155,7 +156,7 @@ zones left, on the spare capacity you still have: one instance in us-east-1a and
       ],
       hints: ['Console tab → **Faults** → Fail Availability Zone: us-east-1b.', '`FailAvailabilityZone { "availabilityZone": "us-east-1b" }`'],
       solution: [{ action: 'FailAvailabilityZone', request: { availabilityZone: 'us-east-1b' }, note: 'Fail us-east-1b.' }],
-      reveal: (v) => `web runs ${healthyTasks(v, 'web').length} healthy tasks again: ${zonesLine(v)}.`,
+      reveal: (v) => md`web runs ${healthyTasks(v, 'web').length} healthy tasks again: ${zonesLine(v)}.`,
     },
   ],
   outro: `

@@ -6,6 +6,7 @@ import type { Lesson } from './types';
 import type { LessonView } from './view';
 import scenario from './scenarios/lesson-rolling.json' with { type: 'json' };
 import { always, deploymentCompleted, deploymentStartedAt, goal, healthyTasks, result, serviceRuns, secs, clock, quote } from './goals';
+import { md, NO_MARKDOWN } from '../src/text/markdown-safe';
 
 const live = (v: LessonView) => v.tasksOf('web').filter((t) => t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED');
 
@@ -75,7 +76,7 @@ stop (§3.2).`,
       reveal: (v) => {
         const done = [...v.events].reverse().find((e) => e.type === 'DeploymentStateChange' && e.eventName === 'SERVICE_DEPLOYMENT_COMPLETED' && e.taskDefinition === 'web:2');
         const from = deploymentStartedAt(v, 'web', 'web:2');
-        return done && from !== null ? `The rollout completed ${secs(done.t - from)} after it started, and the service reported a steady state (§3.2).` : '';
+        return done && from !== null ? md`The rollout completed ${secs(done.t - from)} after it started, and the service reported a steady state (§3.2).` : NO_MARKDOWN;
       },
     },
     {
@@ -171,7 +172,7 @@ becomes **FAILED** and, with rollback, ECS starts a new deployment back to the *
       reveal: (v) => {
         const f = v.events.find((e) => e.type === 'DeploymentStateChange' && e.eventName === 'SERVICE_DEPLOYMENT_FAILED' && e.taskDefinition === 'web:4');
         const from = deploymentStartedAt(v, 'web', 'web:4');
-        return f && f.type === 'DeploymentStateChange' && from !== null ? `The breaker tripped ${secs(f.t - from)} after the deployment began: ${quote(f.reason)}.` : '';
+        return f && f.type === 'DeploymentStateChange' && from !== null ? md`The breaker tripped ${secs(f.t - from)} after the deployment began: ${quote(f.reason)}.` : NO_MARKDOWN;
       },
       timeLimit: 1200,
     },

@@ -5,6 +5,7 @@
 import type { Lesson } from './types';
 import scenario from './scenarios/lesson-codedeploy.json' with { type: 'json' };
 import { clock, deploymentCompleted, deploymentFailed, goal, quote, result, secs, servesAll, shifts } from './goals';
+import { md, NO_MARKDOWN } from '../src/text/markdown-safe';
 
 export const blueGreenCodeDeploy: Lesson = {
   id: 'blue-green-codedeploy',
@@ -126,7 +127,7 @@ effect at once. Alarm periods here are one minute (modelled evaluation).`,
       solution: [{ action: 'CreateDeployment', request: { service: 'web', taskDefinition: 'web:3' }, note: 'Ship the bad web:3.' }],
       reveal: (v) => {
         const f = [...v.events].reverse().find((e) => e.type === 'DeploymentStateChange' && e.eventName === 'SERVICE_DEPLOYMENT_FAILED' && e.taskDefinition === 'web:3');
-        return f && f.type === 'DeploymentStateChange' ? `The deployment failed (${quote(f.reason)}) and production traffic went back to the original task set, which had kept running through the termination wait.` : '';
+        return f && f.type === 'DeploymentStateChange' ? md`The deployment failed (${quote(f.reason)}) and production traffic went back to the original task set, which had kept running through the termination wait.` : NO_MARKDOWN;
       },
       timeLimit: 1200,
     },

@@ -5,6 +5,7 @@
 import type { Lesson } from './types';
 import scenario from './scenarios/lesson-canary.json' with { type: 'json' };
 import { clock, deploymentCompleted, deploymentFailed, deploymentStartedAt, goal, quote, result, secs, servesAll, shifts, trafficShare } from './goals';
+import { md, NO_MARKDOWN } from '../src/text/markdown-safe';
 
 const LINEAR = { strategy: 'LINEAR', linearConfiguration: { stepPercent: 20, stepBakeTimeInMinutes: 3 }, bakeTimeInMinutes: 2 };
 const CANARY = { strategy: 'CANARY', canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 10 }, bakeTimeInMinutes: 2 };
@@ -105,7 +106,7 @@ the errors at that share set \`web-5xx\` off: ECS rolls back by flipping the wei
       reveal: (v) => {
         const f = [...v.events].reverse().find((e) => e.type === 'DeploymentStateChange' && e.eventName === 'SERVICE_DEPLOYMENT_FAILED' && e.taskDefinition === 'web:3');
         const from = deploymentStartedAt(v, 'web', 'web:3');
-        return f && f.type === 'DeploymentStateChange' && from !== null ? `The deployment failed ${secs(f.t - from)} after it began: ${quote(f.reason)}.` : '';
+        return f && f.type === 'DeploymentStateChange' && from !== null ? md`The deployment failed ${secs(f.t - from)} after it began: ${quote(f.reason)}.` : NO_MARKDOWN;
       },
       timeLimit: 1500,
     },

@@ -6,6 +6,7 @@ import type { Lesson } from './types';
 import type { LessonView } from './view';
 import scenario from './scenarios/lesson-scaling.json' with { type: 'json' };
 import { goal, healthyTasks, result, serviceRuns } from './goals';
+import { md, NO_MARKDOWN } from '../src/text/markdown-safe';
 import { fargateHourlyUsd } from '../src/sim/prices';
 
 const target = (service: string, min: number, max: number) => ({
@@ -111,7 +112,7 @@ model (§5.2).`,
       ],
       reveal: (v) => {
         const acts = v.events.filter((e) => e.type === 'ScalingActivity' && e.resource === 'service/lab/api' && e.t >= v.stepStart);
-        return acts.length ? `Scaling activities: ${acts.map((e) => (e.type === 'ScalingActivity' ? `${e.from} → ${e.to}` : '')).join(', ')}. api now runs at ${load(v, 'api').cpu}% CPU.` : '';
+        return acts.length ? md`Scaling activities: ${acts.map((e) => (e.type === 'ScalingActivity' ? md`${e.from} → ${e.to}` : '')).join(', ')}. api now runs at ${load(v, 'api').cpu}% CPU.` : NO_MARKDOWN;
       },
       timeLimit: 1500,
     },
@@ -183,7 +184,7 @@ are placed.`,
       solution: [{ action: 'UpdateService', request: { service: 'web', desiredCount: 12 }, note: 'Scale web to 12: more than two instances hold.' }],
       reveal: (v) => {
         const p = v.capacityProviders.find((x) => x.name === 'web-asg');
-        return p ? `web-asg: ${p.inService} instances in service, CapacityProviderReservation ${p.reservation}. Managed termination protection keeps instances with tasks from being scaled in (§6.3).` : '';
+        return p ? md`web-asg: ${p.inService} instances in service, CapacityProviderReservation ${p.reservation}. Managed termination protection keeps instances with tasks from being scaled in (§6.3).` : NO_MARKDOWN;
       },
       timeLimit: 1500,
     },
@@ -222,7 +223,7 @@ then succeed when it returns (§1.6, §6.2).`,
       reveal: (v) => {
         const onDemand = 8 * fargateHourlyUsd({ cpuUnits: 256, memoryMiB: 512 });
         const now = v.cost.services.batch ?? 0;
-        return `batch costs $${now.toFixed(3)}/h with its Spot share, against $${onDemand.toFixed(3)}/h for 8 tasks all on FARGATE (Spot discount modelled).`;
+        return md`batch costs $${now.toFixed(3)}/h with its Spot share, against $${onDemand.toFixed(3)}/h for 8 tasks all on FARGATE (Spot discount modelled).`;
       },
       timeLimit: 1200,
     },

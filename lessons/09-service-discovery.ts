@@ -7,6 +7,7 @@ import type { Lesson } from './types';
 import type { LessonView } from './view';
 import scenario from './scenarios/lesson-discovery.json' with { type: 'json' };
 import { goal, result, sent, serviceRuns } from './goals';
+import { md, NO_MARKDOWN } from '../src/text/markdown-safe';
 
 interface DnsAnswer { records: string[]; ttl: number; note: string }
 interface ConnectAnswer { resolves: boolean; targets: string[]; note: string }
@@ -94,7 +95,7 @@ leaves the answers (§9.1).`,
       ],
       reveal: (v) => {
         const a = dns(v, 'orders.corp.local');
-        return typeof a === 'string' ? '' : `orders.corp.local → ${a.records.join(', ')} (TTL ${a.ttl} s; ${a.note}).`;
+        return typeof a === 'string' ? NO_MARKDOWN : md`orders.corp.local → ${a.records.join(', ')} (TTL ${a.ttl} s; ${a.note}).`;
       },
     },
     {
@@ -165,7 +166,7 @@ proxies learn the endpoint.`,
       ],
       reveal: (v) => {
         const a = connect(v);
-        return typeof a === 'string' ? '' : `frontend → checkout:80: ${a.note}.`;
+        return typeof a === 'string' ? NO_MARKDOWN : md`frontend → checkout:80: ${a.note}.`;
       },
       timeLimit: 1200,
     },

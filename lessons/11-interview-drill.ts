@@ -6,6 +6,7 @@ import type { Lesson } from './types';
 import type { LessonView } from './view';
 import scenario from './scenarios/lesson-drill.json' with { type: 'json' };
 import { always, clock, goal, healthyTasks, quote, result, secs, serviceRuns } from './goals';
+import { md, NO_MARKDOWN } from '../src/text/markdown-safe';
 
 /** api's tasks per Availability Zone. */
 function zones(v: LessonView, service: string): Record<string, number> {
@@ -114,7 +115,7 @@ static \`hostPort\`).`,
       solution: [{ action: 'CreateService', request: LEGACY, note: 'Create legacy with 4 tasks on host port 80.' }],
       reveal: (v) => {
         const e = [...v.events].reverse().find((x) => x.type === 'ServiceEvent' && x.service === 'legacy' && x.message.includes('unable to place'));
-        return e && e.type === 'ServiceEvent' ? `The service event: ${quote(e.message)}.` : '';
+        return e && e.type === 'ServiceEvent' ? md`The service event: ${quote(e.message)}.` : NO_MARKDOWN;
       },
     },
     {
@@ -155,7 +156,7 @@ static \`hostPort\`).`,
       ],
       hints: ['`UpdateService { "service": "api", "desiredCount": 4 }`'],
       solution: [{ action: 'UpdateService', request: { service: 'api', desiredCount: 4 }, note: 'Scale api from 5 to 4.' }],
-      reveal: (v) => `api's zones now: ${zoneLine(zones(v, 'api'))}.`,
+      reveal: (v) => md`api's zones now: ${zoneLine(zones(v, 'api'))}.`,
     },
     {
       id: 'healthy',
@@ -199,7 +200,7 @@ task reaches RUNNING and when the service counts it as healthy.`,
       solution: [{ action: 'UpdateService', request: { service: 'cron', desiredCount: 2 }, note: 'Scale cron to 2.' }],
       reveal: (v) => {
         const t = v.tasksOf('cron').find((x) => x.createdAt >= v.stepStart && x.healthyAt !== null && x.startedAt !== null);
-        return t ? `RUNNING at ${clock(t.startedAt!)}, counted healthy at ${clock(t.healthyAt!)}: ${secs(t.healthyAt! - t.startedAt!)} later (§2.4).` : '';
+        return t ? md`RUNNING at ${clock(t.startedAt!)}, counted healthy at ${clock(t.healthyAt!)}: ${secs(t.healthyAt! - t.startedAt!)} later (§2.4).` : NO_MARKDOWN;
       },
     },
   ],

@@ -17,6 +17,7 @@ import type { CommandResult } from '../src/sim/commands';
 import type { FeedEvent } from '../src/app/log';
 import type { Command, Goal, Lesson, Memo, Step } from './types';
 import { buildView, type LessonView, type RecordedCall, type SessionLike } from './view';
+import { md } from '../src/text/markdown-safe';
 
 export interface GoalStatus { id: string; label: string; met: boolean; unmet: string }
 
@@ -193,14 +194,14 @@ export class LessonRun {
     return out;
   }
 
-  /** The reveal of the current step ("why"), if it has one. */
+  /** The reveal of the current step ("why"), if it has one: Markdown with the cluster's values escaped. */
   reveal(session: SessionLike): string | null {
     const f = this.step.reveal;
     if (!f) return null;
     try {
-      return f(this.view(session));
+      return f(this.view(session)).text;
     } catch (e) {
-      return `(The explanation could not be read from the cluster: ${e instanceof Error ? e.message : String(e)})`;
+      return md`(The explanation could not be read from the cluster: ${e instanceof Error ? e.message : String(e)})`.text;
     }
   }
 

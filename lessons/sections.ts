@@ -46,6 +46,7 @@ export const SECTIONS: Readonly<Record<string, string>> = {
   '10': 'ECR and image pulls',
   '11': 'Quotas',
   '12': 'Load balancing (ALB target groups)',
+  '13': 'ECS Express Mode',
 };
 
 /** The reference's heading text for each section (what the check compares against, lowercased prefix). */
@@ -61,6 +62,7 @@ export const HEADING_PREFIX: Readonly<Record<string, string>> = {
   '6.3': 'EC2 Auto Scaling group capacity providers', '7': 'Fargate', '7.1': 'Valid task CPU/memory combinations',
   '7.2': 'Other Fargate facts', '7.3': 'Pricing', '8': 'AWS App Runner', '9': 'Service Connect and Cloud Map',
   '9.1': 'Service discovery', '9.2': 'Service Connect', '10': 'ECR and image pulls', '11': 'Quotas', '12': 'Load balancing',
+  '13': 'ECS Express Mode',
 };
 
 /** Every "§n" or "§n.m" cited in a text (a list like "§1.5, §3.2" gives both). */

@@ -16,6 +16,7 @@
  * };
  */
 import type { LessonView } from './view';
+import type { SafeMarkdown } from '../src/text/markdown-safe';
 
 export type { LessonView } from './view';
 
@@ -89,8 +90,12 @@ export interface Step {
   /** The reference solution: what "Show me" plays and what the checker replays. */
   solution: Command[];
   questions?: Question[];
-  /** Shown once the step is complete: why it came out the way it did, read from the cluster. */
-  reveal?(view: LessonView): Markdown;
+  /**
+   * Shown once the step is complete: why it came out the way it did, read from the cluster. Built
+   * with the `md` template (src/text/markdown-safe.ts): names and messages from the cluster are
+   * escaped, so they read as text whatever they contain.
+   */
+  reveal?(view: LessonView): SafeMarkdown;
   /** Simulated seconds the checker allows for the goals after the step starts (default 900). */
   timeLimit?: number;
   /** The step completes by watching; doing nothing is a valid answer. */

@@ -19,6 +19,8 @@ import { snapshot, type Snapshot } from '../sim/snapshot';
 import type { ClockStore, TimelineStore, UiStore, ViewStore } from '../state/stores';
 import { Session } from './session';
 import { encodeLink, type LinkLog } from './share/link';
+import { documentText } from './share/document';
+import { checkDocument } from './share/limits';
 
 /**
  * Past this many tasks (a cluster at scale), a published snapshot carries the first
@@ -88,6 +90,9 @@ export class App {
   act(action: string, request: Record<string, unknown>, target: Target = 'both'): CommandResult {
     const a = this.session;
     if (!a) return { ok: false, error: { code: 'ClientException', field: 'cluster', value: null, accepted: 'an open scenario', message: 'ClientException: No scenario is open.' } };
+    // A request is recorded, shared and exported: one nested past the limits is refused here.
+    const limit = checkDocument(request, 'request');
+    if (limit) return { ok: false, error: { code: 'ClientException', field: limit.field, value: limit.value, accepted: limit.accepted, message: `ClientException: ${limit.message}` } };
     const hadFuture = a.futureActions > 0 || (this.compare?.futureActions ?? 0) > 0;
     let first: CommandResult | null = null;
     if (target !== 'B') first = a.act(action, structuredClone(request));
@@ -135,9 +140,9 @@ export class App {
     return encodeLink(s.source, s.t, { actions: s.actions, applied: s.actions.length - s.futureActions });
   }
 
-  /** The session as a scenario file (pretty JSON). */
+  /** The session as a scenario file (pretty JSON); throws with a message saying why it cannot be written. */
   exportJson(): string {
-    return `${JSON.stringify(this.session!.document(), null, 2)}\n`;
+    return documentText(this.session!.document());
   }
 
   private rebuilt(): void {

@@ -22,6 +22,7 @@ import { Runner } from './runner';
 import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_DOC, loadCatalog, type CatalogEntry } from './catalog';
 import { openScenarioObject, openScenarioText, type OpenedScenario } from './share/document';
 import { decodeLink, linkPayload, type LinkLog } from './share/link';
+import { checkShareable } from './share/limits';
 import { bindKeys, keyActions } from './keys';
 import { statusLine } from '../ui/panel';
 import { bindControls } from '../ui/controls';
@@ -78,99 +79,132 @@ function throttle(ms: number, f: () => void): () => void {
   };
 }
 
-/** Starts the live page around the first view (src/app/first-view/), which is already on the screen. */
-export async function startApp(first: FirstView): Promise<App> {
-  const module = await loadCoreModule();
-  const { settings, ui, scene, panel } = first;
-  const stores = { clock: createClockStore(), view: createViewStore(), timeline: createTimelineStore(), ui };
-  const app = new App(module, stores);
-  const catalog = new Lazy<readonly CatalogEntry[]>('catalog', loadCatalog);
-  const themeOf = () => resolveTheme(ui.getState().theme);
-  let sceneB: ClusterScene | null = null;
+type Stores = App['stores'];
 
-  const select = (s: Selection | null) => ui.getState().select(s);
+/** The parts of the page loaded on first use. */
+interface LazyParts {
+  readonly catalog: Lazy<readonly CatalogEntry[]>;
+  readonly inspector: Lazy<Inspector>;
+  readonly consoleView: Lazy<SandboxConsole>;
+  readonly charts: Lazy<Charts>;
+  readonly compare: Lazy<CompareView>;
+}
+
+/** What the wiring pieces of the page share. */
+interface Wiring {
+  readonly app: App;
+  readonly stores: Stores;
+  readonly ui: FirstView['ui'];
+  readonly scene: ClusterScene;
+  readonly panel: FirstView['panel'];
+  readonly parts: LazyParts;
+  /** Compare mode's second canvas, made on first use. */
+  readonly scenes: { b: ClusterScene | null };
+  select(s: Selection | null): void;
   /** Loading failures of a lazy part: said on the notice line; the next use tries again. */
-  const failed = (what: string) => (e: unknown) => {
-    ui.getState().say(`The ${what} could not be loaded (${e instanceof Error ? e.message : String(e)}). Try again.`);
-  };
-  const inspector = new Lazy<Inspector>('inspector', async () => {
-    const { Inspector } = await import('../ui/inspector');
-    return new Inspector(document.getElementById('tabpanel-inspect')!, () => select(null));
-  });
+  failed(what: string): (e: unknown) => void;
+}
+
+/** The views of the side panel's tabs, refreshed a few times a second at most. */
+interface Refreshers {
+  inspector(): void;
+  charts(): void;
+  console(): void;
+  onTab(tab: PanelTab): void;
+}
+
+function lazyParts(app: App, ui: FirstView['ui'], select: (s: Selection | null) => void): LazyParts {
   const consoleView: Lazy<SandboxConsole> = new Lazy('console', async () => {
     const { SandboxConsole } = await import('../ui/console/console');
     const view: SandboxConsole = new SandboxConsole(document.getElementById('tabpanel-console')!, {
       sim: () => app.session?.sim ?? null,
       act: (action, request) => app.act(action, request, app.compare ? view.target : 'A'),
       knows: (action) => app.knows(action),
+      log: () => app.session?.log ?? null,
     });
     view.setComparing(ui.getState().comparing);
     return view;
   });
-  const charts = new Lazy<Charts>('charts', async () => {
-    const { Charts } = await import('../ui/charts');
-    return new Charts(document.getElementById('tabpanel-charts')!);
-  });
-  const compare = new Lazy<CompareView>('compare', async () => {
-    const { CompareView } = await import('../ui/compare');
-    return new CompareView(app);
-  });
-  wireSelection(scene, 'A', select);
+  return {
+    catalog: new Lazy<readonly CatalogEntry[]>('catalog', loadCatalog),
+    inspector: new Lazy<Inspector>('inspector', async () => {
+      const { Inspector } = await import('../ui/inspector');
+      return new Inspector(document.getElementById('tabpanel-inspect')!, () => select(null));
+    }),
+    consoleView,
+    charts: new Lazy<Charts>('charts', async () => {
+      const { Charts } = await import('../ui/charts');
+      return new Charts(document.getElementById('tabpanel-charts')!);
+    }),
+    compare: new Lazy<CompareView>('compare', async () => {
+      const { CompareView } = await import('../ui/compare');
+      return new CompareView(app);
+    }),
+  };
+}
 
-  // Tab-specific views refresh a few times a second at most.
-  const refreshInspector = throttle(250, () => {
+function tabRefreshers(w: Wiring): Refreshers {
+  const { app, ui, parts, failed } = w;
+  const inspector = throttle(250, () => {
     const sel = ui.getState().selection;
-    const view = inspector.now;
+    const view = parts.inspector.now;
     if (view) view.update(sel, sel?.side === 'B' ? app.compare : app.session);
-    else inspector.get().then(() => refreshInspector(), failed('inspector'));
+    else parts.inspector.get().then(() => inspector(), failed('inspector'));
   });
-  const refreshCharts = throttle(250, () => {
-    const view = charts.now;
+  const charts = throttle(250, () => {
+    const view = parts.charts.now;
     if (view && app.session) view.update(app.session.history, app.compare?.history ?? null);
   });
-  const refreshConsole = throttle(500, () => {
-    const view = consoleView.now;
+  const consoleTab = throttle(500, () => {
+    const view = parts.consoleView.now;
     if (view && app.session) view.refresh(app.session.actions);
   });
   const onTab = (tab: PanelTab) => {
     if (tab === 'charts') {
-      charts.get().then((view) => {
+      parts.charts.get().then((view) => {
         if (ui.getState().tab !== 'charts') return;
         view.resize();
         if (app.session) view.update(app.session.history, app.compare?.history ?? null, true);
       }, failed('charts'));
     }
-    if (tab === 'inspect') refreshInspector();
-    if (tab === 'console') consoleView.get().then(() => refreshConsole(), failed('console'));
+    if (tab === 'inspect') inspector();
+    if (tab === 'console') parts.consoleView.get().then(() => consoleTab(), failed('console'));
   };
+  return { inspector, charts, console: consoleTab, onTab };
+}
 
+/** Every publish draws the canvases, the status panel, compare mode and the open tab; selection follows the store. */
+function wirePublish(w: Wiring, refresh: Refreshers): void {
+  const { app, stores, ui, scene, panel, scenes, parts } = w;
   let generation = -1;
   app.onPublish = (a: Snapshot, b: Snapshot | null) => {
     const gen = stores.view.getState().generation;
     if (gen !== generation) { generation = gen; panel.reset(); }
     scene.draw(a, stores.view.getState().alpha);
     panel.update(a, stores.view.getState().recentEvents);
-    if (b && sceneB) sceneB.draw(b, stores.view.getState().alpha);
-    if (b) compare.now?.update(a, b);
+    if (b && scenes.b) scenes.b.draw(b, stores.view.getState().alpha);
+    if (b) parts.compare.now?.update(a, b);
     const tab = ui.getState().tab;
-    if (tab === 'inspect') refreshInspector();
-    else if (tab === 'charts') refreshCharts();
-    else if (tab === 'console') refreshConsole();
+    if (tab === 'inspect') refresh.inspector();
+    else if (tab === 'charts') refresh.charts();
+    else if (tab === 'console') refresh.console();
   };
   ui.subscribe((s, prev) => {
     if (s.selection !== prev.selection) {
       scene.setSelection(s.selection && s.selection.side !== 'B' ? s.selection : null);
-      sceneB?.setSelection(s.selection?.side === 'B' ? s.selection : null);
-      refreshInspector();
+      scenes.b?.setSelection(s.selection?.side === 'B' ? s.selection : null);
+      refresh.inspector();
     }
   });
+}
 
-  const runner = new Runner({ step: () => app.step(), publish: (x) => app.publish(x), tween: (x) => app.tween(x) }, stores.clock);
-  /**
-   * Moves the clock to second `t`. Going back replays from the start, which takes seconds on a
-   * cluster at scale: the page says so and replays after it has painted that (a scrubber dragged
-   * meanwhile, or more key presses, land on the last second asked for).
-   */
+/**
+ * Seeking: moves the clock to second `t`. Going back replays from the start, which takes seconds
+ * on a cluster at scale: the page says so and replays after it has painted that (a scrubber
+ * dragged meanwhile, or more key presses, land on the last second asked for).
+ */
+function seeker(w: Wiring, runner: Runner): { seekTo(t: number): void; target(): number } {
+  const { app, ui } = w;
   let pendingSeek: number | null = null;
   const seekTo = (t: number) => {
     runner.reset();
@@ -189,25 +223,32 @@ export async function startApp(first: FirstView): Promise<App> {
       ui.getState().say(`Rewound to ${clock(to)}.`);
     }, 0));
   };
+  return { seekTo, target: () => pendingSeek ?? app.session?.t ?? 0 };
+}
+
+/** The clock's controls, the tabs, the theme, presenter mode and the keys. */
+function wireControls(w: Wiring, runner: Runner, refresh: Refreshers): void {
+  const { app, stores, ui, scene, scenes, parts } = w;
+  const seek = seeker(w, runner);
   bindControls(stores.clock, stores.timeline, {
     step: () => runner.stepOnce(),
-    seek: seekTo,
+    seek: seek.seekTo,
     fork: () => {
       const n = app.fork();
       ui.getState().say(`Forked at this second: ${n} recorded action${n === 1 ? '' : 's'} dropped; what you do now is a new future.`);
     },
   });
-  bindTabs(ui, onTab);
+  bindTabs(ui, refresh.onTab);
   stores.view.subscribe((v, prev) => {
     if (v.alpha === prev.alpha) return;
     scene.setAlpha(v.alpha);
-    sceneB?.setAlpha(v.alpha);
+    scenes.b?.setAlpha(v.alpha);
   });
   bindTheme(ui, (resolved) => {
     scene.setTheme(resolved);
-    sceneB?.setTheme(resolved);
-    charts.now?.invalidate();
-    if (ui.getState().tab === 'charts') refreshCharts();
+    scenes.b?.setTheme(resolved);
+    parts.charts.now?.invalidate();
+    if (ui.getState().tab === 'charts') refresh.charts();
   });
   const stage = document.querySelector<HTMLElement>('.stage')!;
   bindPresenter(ui, stores.clock, stores.timeline, () => {
@@ -217,16 +258,25 @@ export async function startApp(first: FirstView): Promise<App> {
   ui.subscribe((s, prev) => { if (s.presenter && !prev.presenter) stage.focus(); });
   bindKeys(keyActions(stores.clock, ui, {
     step: () => runner.stepOnce(),
-    seekBy: (dt) => seekTo(Math.max(0, (pendingSeek ?? app.session?.t ?? 0) + dt)),
+    seekBy: (dt) => seek.seekTo(Math.max(0, seek.target() + dt)),
   }), ui, stage);
+}
 
-  // Opening scenarios: the picker, imports, share links; failures go to the problem view.
+interface Opening {
+  readonly toolbar: ReturnType<typeof bindToolbar>;
+  openDefault(): boolean;
+  openLink(hash: string): boolean;
+}
+
+/** Opening scenarios: the picker, imports, share links; failures go to the problem view. */
+function wireOpening(w: Wiring, runner: Runner): Opening {
+  const { app, stores, ui, scene, parts, failed } = w;
   const setupProblem = (e: SetupError) => ui.getState().setProblem({
     title: 'This scenario cannot be started', message: e.message, field: e.field, value: showValue(e.value), accepted: e.accepted,
   });
   const toolbar = bindToolbar(ui, {
     openCatalog: (id, seed) => {
-      void catalog.get().then((entries) => {
+      void parts.catalog.get().then((entries) => {
         const entry = entries.find((e) => e.id === id);
         if (!entry) return;
         const doc = seed === null ? entry.doc : { ...(entry.doc as object), seed };
@@ -234,6 +284,7 @@ export async function startApp(first: FirstView): Promise<App> {
       }, failed('scenario catalogue'));
     },
     shareHash: () => app.shareHash(),
+    shareRefusal: (hash) => checkShareable(hash, app.session?.t ?? 0),
     exportJson: () => {
       const name = (app.session?.scenario.name ?? 'scenario').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scenario';
       return { text: app.exportJson(), fileName: `${name}-t${app.session?.t ?? 0}.json` };
@@ -246,11 +297,11 @@ export async function startApp(first: FirstView): Promise<App> {
     scene.reset();
     ui.getState().select(null);
     if (ui.getState().tab === 'inspect') ui.getState().setTab('cluster');
-    const id = openingFrom ?? catalog.now?.find((c) => c.name === scenario.name)?.id ?? null;
+    const id = openingFrom ?? parts.catalog.now?.find((c) => c.name === scenario.name)?.id ?? null;
     toolbar.setScenario(id, scenario.seed);
-    if (openingFrom === null && !catalog.now) {
+    if (openingFrom === null && !parts.catalog.now) {
       // Opened from a link or a file before the catalogue arrived: name it in the picker once it has.
-      void catalog.get().then((entries) => {
+      void parts.catalog.get().then((entries) => {
         if (app.session?.scenario !== scenario) return;
         toolbar.setScenario(entries.find((c) => c.name === scenario.name)?.id ?? null, scenario.seed);
       }, () => { /* the picker keeps "(imported or shared scenario)" */ });
@@ -259,7 +310,7 @@ export async function startApp(first: FirstView): Promise<App> {
   };
   function open(opened: OpenedScenario, opts: { catalogId: string | null; t?: number; paused?: boolean; log?: LinkLog | null }): boolean {
     if (!opened.ok) { ui.getState().setProblem(opened.problem); return false; }
-    if (app.compare) compare.now?.stop();
+    if (app.compare) parts.compare.now?.stop();
     openingFrom = opts.catalogId;
     let err: SetupError | null;
     try {
@@ -288,14 +339,19 @@ export async function startApp(first: FirstView): Promise<App> {
     return open({ ok: true, scenario: link.scenario, source: link.source }, { catalogId: null, t: link.t, paused: true, log: link.log });
   };
   bindProblem(ui, openDefault);
+  return { toolbar, openDefault, openLink };
+}
 
+/** Compare mode: the second canvas on first use, and the drawer built on the toggle's first press. */
+function wireCompare(w: Wiring, themeOf: () => ReturnType<typeof resolveTheme>): void {
+  const { app, ui, parts, scenes, select, failed } = w;
   ui.subscribe((s, prev) => {
     if (s.comparing === prev.comparing) return;
-    compare.now?.layout(s.comparing);
-    consoleView.now?.setComparing(s.comparing);
-    if (s.comparing && !sceneB) {
+    parts.compare.now?.layout(s.comparing);
+    parts.consoleView.now?.setComparing(s.comparing);
+    if (s.comparing && !scenes.b) {
       void ClusterScene.create({ host: document.getElementById('canvas-host-b')!, theme: themeOf() }).then((b) => {
-        sceneB = b;
+        scenes.b = b;
         wireSelection(b, 'B', select);
         app.publish(0);
       });
@@ -303,12 +359,12 @@ export async function startApp(first: FirstView): Promise<App> {
     window.dispatchEvent(new Event('resize'));
   });
 
-  // Compare mode builds its drawer on first use; from then on it handles its toggle itself.
+  // From its first use on, compare mode handles its toggle itself.
   const compareToggle = document.getElementById('compare-toggle') as HTMLButtonElement;
   const firstCompare = () => {
     compareToggle.removeEventListener('click', firstCompare);
     compareToggle.setAttribute('aria-busy', 'true');
-    compare.get().then((view) => {
+    parts.compare.get().then((view) => {
       compareToggle.removeAttribute('aria-busy');
       view.open(true);
     }, (e: unknown) => {
@@ -318,14 +374,42 @@ export async function startApp(first: FirstView): Promise<App> {
     });
   };
   compareToggle.addEventListener('click', firstCompare);
+}
 
+/** The share link in the address, or else the default scenario; later links open as they arrive. */
+function openFirstScenario(w: Wiring, opening: Opening, settings: FirstView['settings']): void {
   const hash = location.hash;
-  if (!(linkPayload(hash) !== null && openLink(hash))) {
-    if (!app.session) openDefault();
+  if (!(linkPayload(hash) !== null && opening.openLink(hash))) {
+    if (!w.app.session) opening.openDefault();
   }
   // What recovering the saved settings took (a corrupt or old copy), after the "Opened …" notice.
-  if (settings.messages.length) ui.getState().say(settings.messages.join(' '));
-  window.addEventListener('hashchange', () => { if (linkPayload(location.hash) !== null) openLink(location.hash); });
+  if (settings.messages.length) w.ui.getState().say(settings.messages.join(' '));
+  window.addEventListener('hashchange', () => { if (linkPayload(location.hash) !== null) opening.openLink(location.hash); });
+}
+
+/** Starts the live page around the first view (src/app/first-view/), which is already on the screen. */
+export async function startApp(first: FirstView): Promise<App> {
+  const module = await loadCoreModule();
+  const { settings, ui, scene, panel } = first;
+  const stores = { clock: createClockStore(), view: createViewStore(), timeline: createTimelineStore(), ui };
+  const app = new App(module, stores);
+  const select = (s: Selection | null) => ui.getState().select(s);
+  const w: Wiring = {
+    app, stores, ui, scene, panel, select,
+    parts: lazyParts(app, ui, select),
+    scenes: { b: null },
+    failed: (what) => (e) => {
+      ui.getState().say(`The ${what} could not be loaded (${e instanceof Error ? e.message : String(e)}). Try again.`);
+    },
+  };
+  wireSelection(scene, 'A', select);
+  const refresh = tabRefreshers(w);
+  wirePublish(w, refresh);
+  const runner = new Runner({ step: () => app.step(), publish: (x) => app.publish(x), tween: (x) => app.tween(x) }, stores.clock);
+  wireControls(w, runner, refresh);
+  const opening = wireOpening(w, runner);
+  wireCompare(w, () => resolveTheme(ui.getState().theme));
+  openFirstScenario(w, opening, settings);
   runner.start();
   // Unless the first view drew it already, the first cluster is drawn on the next animation frame
   // (the scene asked for it first), and `data-drawn` marks it; only then does the page load what
@@ -335,9 +419,9 @@ export async function startApp(first: FirstView): Promise<App> {
     markDrawn();
   }
   try {
-    toolbar.setCatalog(await catalog.get());
+    opening.toolbar.setCatalog(await w.parts.catalog.get());
   } catch (e) {
-    failed('scenario catalogue')(e);
+    w.failed('scenario catalogue')(e);
   }
   return app;
 }

@@ -5,6 +5,8 @@
  *
  * Everything here is rebuilt by a replay, so a rewind shows exactly what was shown at that second.
  */
+import { consoleText } from '../sim/messages';
+import { shiftText } from '../sim/timeline';
 import type { ActionResult, DeploymentStateChange, PlacementDecision, ScalingActivity, ServiceEvent, SimEvent, TrafficShift } from '../sim/events';
 
 /** The console keeps the 100 most recent service events (§1.6). */
@@ -106,13 +108,14 @@ export function elideTaskList(message: string): string {
 /** One line in the ECS console's voice for a feed event. */
 export function feedText(e: FeedEvent): string {
   switch (e.type) {
-    case 'ServiceEvent': return elideTaskList(e.message);
+    // The engine's message is the API's form; the feed shows the console's, derived from it.
+    case 'ServiceEvent': return elideTaskList(consoleText(e.message));
     case 'DeploymentStateChange': {
       const what = e.eventName === 'SERVICE_DEPLOYMENT_IN_PROGRESS' ? 'started' : e.eventName === 'SERVICE_DEPLOYMENT_COMPLETED' ? 'completed' : 'failed';
       return `service ${e.service} deployment ${e.deploymentId} ${what} (${e.taskDefinition}): ${e.reason}`;
     }
     case 'ScalingActivity': return `${e.resource}: desired count ${e.from} → ${e.to} (${e.cause})`;
-    case 'TrafficShift': return `service ${e.service} traffic: ${Object.entries(e.weights).map(([k, v]) => `${k} ${v}%`).join(', ')}`;
+    case 'TrafficShift': return `service ${e.service} ${shiftText(e)}`;
     case 'ActionResult': return e.ok ? `${e.action}: ${JSON.stringify(e.value)}` : `${e.action} was rejected: ${e.error?.message ?? 'no reason given'}`;
   }
 }

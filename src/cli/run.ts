@@ -23,6 +23,10 @@ export function runScenario(module: WebAssembly.Module, scenario: Scenario, opts
     else { const line = timelineLine(e); if (line) emit(line); }
   };
   if (!opts.json) emit(`${scenario.name ?? 'scenario'} (seed ${scenario.seed}, ${opts.until ?? scenario.durationSeconds} s)`);
+  // What the scenario's setup emitted at t = 0 (each service's first SERVICE_DEPLOYMENT_IN_PROGRESS,
+  // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_service_deployment_events.html)
+  // happened before the stream was attached.
+  for (const e of sim.events) sim.onEvent(e);
   sim.start();
   sim.runUntil(opts.until ?? scenario.durationSeconds);
   const s = summary(sim);

@@ -25,7 +25,8 @@ export class Camera {
     this.zoom = Math.max(0.005, Math.min(MAX_ZOOM / 2, zx, zy));
     this.minZoom = Math.min(this.zoom * 0.5, 1);
     this.x = Math.round((this.width - bounds.w * this.zoom) / 2 - bounds.x * this.zoom);
-    this.y = Math.round(margin - bounds.y * this.zoom);
+    // Centred both ways: the layout aims at the canvas's shape, what is left over is split evenly.
+    this.y = Math.round(Math.max(margin, (this.height - bounds.h * this.zoom) / 2) - bounds.y * this.zoom);
   }
 
   /** Zooms by `factor` keeping the world point under (sx, sy) in place. */

@@ -7,7 +7,7 @@ import type { CanvasSelection } from './hit';
 import type { ClusterLayout, Rect } from './layout';
 import { BOX_W, MARK } from './layout';
 import type { ServiceColors, Theme } from './palette';
-import { shade } from './palette';
+import { revisionColor } from './palette';
 import type { Aggregates } from './tasks';
 
 /**
@@ -90,6 +90,8 @@ export interface DrawContext {
   /** Colour per task group, and the colour of its older revisions. */
   groupColor: number[];
   groupOldColor: number[];
+  /** Per group, revision → hue, when a deployment has more than one older revision in flight. */
+  revisionColors: (Map<number, number> | null)[];
   /** Task counts per instance, pool and zone (built once per snapshot). */
   agg: Aggregates;
   /** Per-owner offset while boxes tween to new places (world units). */
@@ -97,10 +99,26 @@ export interface DrawContext {
   offsetY(owner: number): number;
 }
 
-/** Colours per task group, from the stable service palette. */
-export function groupColors(frame: TaskFrame, colors: ServiceColors): { color: number[]; old: number[] } {
+/**
+ * Colours per task group, from the stable service palette: the revision a service deploys keeps
+ * the service's hue, each older revision in flight gets a hue of its own (its rank among the
+ * service's deployments, newest first).
+ */
+export function groupColors(frame: TaskFrame, colors: ServiceColors, s?: Snapshot): { color: number[]; old: number[]; byRevision: (Map<number, number> | null)[] } {
   const color = frame.groups.map((g) => colors.get(g.service ?? g.name.replace(/^family:/, '')));
-  return { color, old: color.map((c) => shade(c, 0.5)) };
+  const byRevision = frame.groups.map((g, i) => {
+    const card = g.service ? s?.deploymentCards?.find((c) => c.service === g.service) : undefined;
+    const old = card?.revisions.filter((r) => r.revision !== g.primaryRevision) ?? [];
+    if (old.length < 2) return null;
+    return new Map(old.map((r, k) => [r.revision, revisionColor(color[i]!, k + 1)]));
+  });
+  return { color, old: color.map((c) => revisionColor(c, 1)), byRevision };
+}
+
+/** The colour of a task of group `g` at revision `rev`. */
+export function taskColor(ctx: DrawContext, g: number, rev: number, old: boolean): number {
+  if (!old) return ctx.groupColor[g]!;
+  return ctx.revisionColors[g]?.get(rev) ?? ctx.groupOldColor[g]!;
 }
 
 export function intersects(a: Rect, b: Rect): boolean {

@@ -120,6 +120,18 @@ export class Labels {
     return true;
   }
 
+  /** The labels shown this frame, with their screen rectangles (the scene's model reads them). */
+  shownLabels(): { key: string; text: string; x: number; y: number; w: number; h: number }[] {
+    const out: { key: string; text: string; x: number; y: number; w: number; h: number }[] = [];
+    for (const [key, e] of this.entries) {
+      if (!e.used || !e.text.visible) continue;
+      const t = e.text;
+      const w = t.width, h = t.height;
+      out.push({ key, text: t.text, x: Math.round(t.x - w * t.anchor.x), y: Math.round(t.y - h * t.anchor.y), w: Math.round(w), h: Math.round(h) });
+    }
+    return out;
+  }
+
   /** Hides the labels not added this frame; drops those unused for long. */
   end(): void {
     for (const [key, e] of this.entries) {

@@ -27,12 +27,15 @@ const LANE_HEAD = 34;
 const POOL_HEAD = 24;
 const REGION_PAD = 16;
 const REGION_HEAD = 40;
-const HEADER_H = 132;
+const HEADER_H = 150;
+/** A service's deployment card in the region header (see deploy-card.ts). */
+export const DEPLOY_CARD_W = 312;
+export const DEPLOY_CARD_H = 128;
 /** Height of one Service Connect endpoint in a namespace card (two lines). */
 export const SERVICE_CONNECT_ROW = 30;
 const HEADER_GAP = 44;
-/** Reference aspect ratio (width / height) the lanes aim for, independent of the window. */
-const TARGET_ASPECT = 1.6;
+/** Aspect ratio (width / height) the lanes aim for until the scene says what the canvas has. */
+const DEFAULT_ASPECT = 1.6;
 /** An instance that left the cluster keeps its place this long (simulated seconds), then frees it. */
 const GONE_KEEP_SECONDS = 60;
 
@@ -66,6 +69,8 @@ export interface Card extends Rect { kind: 'clients' | 'loadBalancer' | 'appRunn
 
 export interface LoadBalancerCard extends Card {
   listeners: Rect[];
+  /** The listener's weights across its target groups, as a bar. */
+  weights: Rect;
   targetGroups: Map<string, Rect>;
 }
 
@@ -89,14 +94,25 @@ export class ClusterLayout {
   loadBalancers: LoadBalancerCard[] = [];
   appRunners: Card[] = [];
   namespaces: Card[] = [];
-  /** Legend chips per service name (world rects in the region header). */
+  /**
+   * Deployment cards per service name (world rects in the region header). They are the services'
+   * legend as well: a card's swatch is the service's colour.
+   */
   legend = new Map<string, Rect>();
+  /**
+   * Width / height of the canvas the layout is drawn in: the lanes take as many columns as make
+   * the cluster fill it. Set by the scene; a change reflows on the next update.
+   */
+  aspect = DEFAULT_ASPECT;
+  private laidOutAspect = 0;
   bounds: Rect = { x: 0, y: 0, w: 0, h: 0 };
   /** Bumped whenever geometry changes. */
   version = 0;
 
   private zones: string[] = [];
   private laneCols = 0;
+  /** Zone lanes to a row: all of them, or fewer on a tall canvas. */
+  private zoneCols = 0;
   private slotH = 0;
   private maxCells = 0;
   /** Per lane: instance slot at each grid position, -1 when free. */
@@ -124,11 +140,13 @@ export class ClusterLayout {
       this.fargatePeak = this.zones.map(() => 0);
       changed = true;
     }
+    if (this.aspect !== this.laidOutAspect) { this.laidOutAspect = this.aspect; this.laneCols = 0; this.zoneCols = 0; changed = true; }
     changed = this.placeInstances(s) || changed;
     changed = this.sizePools(s, frame) || changed;
     changed = this.updateHeader(s) || changed;
     const legendKey = serviceOrder.join('\u0000');
     if (legendKey !== this.legendKey) { this.legendKey = legendKey; changed = true; }
+    changed = this.chooseColumns(serviceOrder.length) || changed;
     if (changed) {
       this.reflow(serviceOrder);
       this.sizeBoxes(s.instances);
@@ -168,15 +186,61 @@ export class ClusterLayout {
       }
     }
     for (const slot of [...this.placeOf.keys()]) if (!seen.has(slot)) { this.free(slot); changed = true; }
-    // Columns per lane: chosen so the whole region aims at TARGET_ASPECT; changed only when the
-    // cluster outgrows (or shrinks far below) the current choice.
     const rows = Math.ceil(this.maxCells / BOX_COLS);
     const slotH = BOX_HEAD + rows * CELL + BOX_PAD + SLOT_GAP;
-    const most = Math.max(1, ...this.grids.map((g) => g.length));
-    const ideal = Math.max(most >= 2 ? 2 : 1, Math.ceil(Math.sqrt((most * slotH) / (BOX_W + SLOT_GAP) * (TARGET_ASPECT / Math.max(1, this.zones.length)))));
-    if (this.laneCols === 0 || ideal >= this.laneCols * 2 || ideal * 3 <= this.laneCols) { this.laneCols = ideal; changed = true; }
     if (slotH !== this.slotH) { this.slotH = slotH; changed = true; }
     return changed;
+  }
+
+  /**
+   * The whole cluster (header, deployment cards, lanes) on screen at this many instance columns
+   * per lane: the zoom at which it fits a canvas of unit height and the layout's aspect.
+   */
+  private fitAt(cols: number, zoneCols: number, services: number): number {
+    const laneInner = cols * (BOX_W + SLOT_GAP) - SLOT_GAP;
+    const laneW = laneInner + 2 * LANE_PAD;
+    const regionW = Math.max(REGION_PAD * 2 + zoneCols * (laneW + 14) - 14, 420, services ? DEPLOY_CARD_W + 2 * REGION_PAD : 0);
+    const perRow = Math.max(1, Math.floor((regionW - 2 * REGION_PAD + 10) / (DEPLOY_CARD_W + 10)));
+    const cardsH = services ? Math.ceil(services / perRow) * (DEPLOY_CARD_H + 10) + 6 : 0;
+    const poolCols = Math.max(1, Math.floor(laneInner / CELL));
+    const poolH = this.hasFargate ? Math.max(0, ...this.fargatePeak.map((n) => POOL_HEAD + Math.max(1, Math.ceil(n / poolCols)) * CELL + 14)) : 0;
+    const most = Math.max(0, ...this.grids.map((g) => g.length));
+    const laneH = Math.max(64, LANE_HEAD + poolH + Math.ceil(most / cols) * this.slotH + LANE_PAD);
+    const headerW = this.headerRight();
+    const headerH = headerW > 0 ? HEADER_H + 28 : 0;
+    const laneRows = Math.ceil(Math.max(1, this.zones.length) / zoneCols);
+    const w = Math.max(regionW, headerW) + 16, h = headerH + REGION_HEAD + cardsH + laneRows * (laneH + 14) + REGION_PAD + 8;
+    return Math.min(this.aspect / w, 1 / h);
+  }
+
+  /** The right edge of the header's cards (0 without any). */
+  private headerRight(): number {
+    const cards = [...this.loadBalancers, ...this.appRunners, ...this.namespaces];
+    return cards.length || this.clients.w > 0 ? Math.max(this.clients.x + this.clients.w, ...cards.map((c) => c.x + c.w)) : 0;
+  }
+
+  /**
+   * Columns per lane: those that let the whole cluster fill the canvas's shape best (width and
+   * height). The choice changes only when another fills it clearly better (a tenth), so lanes do
+   * not reflow as single instances come and go.
+   */
+  private chooseColumns(services: number): boolean {
+    const most = Math.max(1, ...this.grids.map((g) => g.length));
+    const zones = Math.max(1, this.zones.length);
+    const current = this.laneCols && this.zoneCols ? this.fitAt(this.laneCols, this.zoneCols, services) : 0;
+    let best = { cols: this.laneCols, zoneCols: this.zoneCols, fit: current };
+    // All zones side by side first: a stacked layout wins only when it fits clearly better.
+    for (let z = zones; z >= 1; z--) {
+      for (let c = 1; c <= Math.min(64, Math.max(4, most)); c++) {
+        const fit = this.fitAt(c, z, services) * (z === zones ? 1 : 0.95);
+        if (fit > best.fit * 1.0001) best = { cols: c, zoneCols: z, fit };
+      }
+    }
+    if (this.laneCols !== 0 && best.fit < current * 1.1) return false;
+    if (best.cols === this.laneCols && best.zoneCols === this.zoneCols) return false;
+    this.laneCols = best.cols;
+    this.zoneCols = best.zoneCols;
+    return true;
   }
 
   private free(slot: number): void {
@@ -226,7 +290,8 @@ export class ClusterLayout {
       const card: LoadBalancerCard = {
         kind: 'loadBalancer', name: lb.name, x, y, w, h: HEADER_H - 20,
         listeners: lb.listeners.map((_, i) => ({ x: x + 12 + i * 84, y: y + 34, w: 76, h: 20 })),
-        targetGroups: new Map(lb.targetGroups.map((tg, i) => [tg.targetGroupName, { x: x + 12 + i * (tgW + 10), y: y + 74, w: tgW, h: 28 }])),
+        weights: { x: x + 12, y: y + 78, w: w - 24, h: 10 },
+        targetGroups: new Map(lb.targetGroups.map((tg, i) => [tg.targetGroupName, { x: x + 12 + i * (tgW + 10), y: y + 96, w: tgW, h: 30 }])),
       };
       x += w + HEADER_GAP;
       return card;
@@ -248,26 +313,26 @@ export class ClusterLayout {
   private reflow(serviceOrder: string[]): void {
     const laneInner = this.laneCols * (BOX_W + SLOT_GAP) - SLOT_GAP;
     const laneW = laneInner + 2 * LANE_PAD;
-    const regionW = Math.max(REGION_PAD * 2 + this.zones.length * (laneW + 14) - 14, 420);
+    const perRow = Math.max(1, Math.min(this.zones.length, this.zoneCols));
+    const regionW = Math.max(REGION_PAD * 2 + perRow * (laneW + 14) - 14, 420, serviceOrder.length ? DEPLOY_CARD_W + 2 * REGION_PAD : 0);
     const anyCard = this.clients.w > 0 || this.namespaces.length > 0;
     const headerH = anyCard ? Math.max(HEADER_H, ...this.namespaces.map((n) => n.h + 20)) : 0;
     const top = anyCard ? headerH + 28 : 0;
-    // Legend chips (one per service) under the region's title, wrapping within its width.
+    // Deployment cards (one per service) under the region's title, wrapping within its width.
     this.legend.clear();
     let lx = REGION_PAD, ly = top + REGION_HEAD - 4;
     for (const name of serviceOrder) {
-      // Room for the name at the smallest text size down to a zoom of about 0.6 (a tablet, the
-      // lesson panel open): the label hides rather than overflow, and a chip without its name
-      // leaves the colour unexplained.
-      const w = 32 + Math.min(24, name.length) * 9;
-      if (lx + w > regionW - REGION_PAD && lx > REGION_PAD) { lx = REGION_PAD; ly += 26; }
-      this.legend.set(name, { x: lx, y: ly, w, h: 20 });
-      lx += w + 8;
+      const w = DEPLOY_CARD_W;
+      if (lx + w > regionW - REGION_PAD && lx > REGION_PAD) { lx = REGION_PAD; ly += DEPLOY_CARD_H + 10; }
+      this.legend.set(name, { x: lx, y: ly, w, h: DEPLOY_CARD_H });
+      lx += w + 10;
     }
-    const laneY = serviceOrder.length ? ly + 32 : top + REGION_HEAD;
+    const laneY = serviceOrder.length ? ly + DEPLOY_CARD_H + 12 : top + REGION_HEAD;
+    // Lanes side by side, `perRow` to a row (a tall canvas stacks them); laid out from y = 0, then
+    // moved down to their row once the tallest lane is known.
     this.lanes = this.zones.map((az, i) => {
-      const x = REGION_PAD + i * (laneW + 14);
-      let y = laneY + LANE_HEAD;
+      const x = REGION_PAD + (i % perRow) * (laneW + 14);
+      let y = LANE_HEAD;
       let pool: CellArea | null = null;
       if (this.hasFargate) {
         const cols = Math.floor(laneInner / CELL);
@@ -277,11 +342,18 @@ export class ClusterLayout {
       }
       const n = this.grids[i]!.length;
       const rows = Math.ceil(n / this.laneCols);
-      return { az, index: i, x, y: laneY, w: laneW, h: y - laneY + rows * this.slotH + LANE_PAD, pool, gridY: y, cols: this.laneCols };
+      return { az, index: i, x, y: 0, w: laneW, h: y + rows * this.slotH + LANE_PAD, pool, gridY: y, cols: this.laneCols };
     });
     const laneH = Math.max(64, ...this.lanes.map((l) => l.h));
-    for (const l of this.lanes) l.h = laneH;
-    this.region = { x: 0, y: top, w: regionW, h: laneY - top + laneH + REGION_PAD };
+    for (const l of this.lanes) {
+      const dy = laneY + Math.floor(l.index / perRow) * (laneH + 14);
+      l.h = laneH;
+      l.y += dy;
+      l.gridY += dy;
+      if (l.pool) l.pool.y += dy;
+    }
+    const laneRows = Math.ceil(this.zones.length / perRow);
+    this.region = { x: 0, y: top, w: regionW, h: laneY - top + laneRows * (laneH + 14) - 14 + REGION_PAD };
     this.boxes.clear();
     for (const [slot, p] of this.placeOf) {
       const lane = this.lanes[p.lane]!;

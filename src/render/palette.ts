@@ -70,3 +70,40 @@ export function mix(a: number, b: number, t: number): number {
   const ch = (s: number) => Math.round(((a >> s) & 0xff) * (1 - t) + ((b >> s) & 0xff) * t);
   return (ch(16) << 16) | (ch(8) << 8) | ch(0);
 }
+
+/** Hue rotations for a service's revisions, newest first: the deployment's target keeps the service's hue. */
+const REVISION_TURNS = [0, 180, 90, 270] as const;
+
+/** Rotates a colour's hue by `degrees`, keeping its lightness and saturation. */
+export function rotateHue(color: number, degrees: number): number {
+  const r = ((color >> 16) & 0xff) / 255, g = ((color >> 8) & 0xff) / 255, b = (color & 0xff) / 255;
+  const max = Math.max(r, g, b), min = Math.min(r, g, b), l = (max + min) / 2, d = max - min;
+  if (d === 0) return color;
+  const s = d / (1 - Math.abs(2 * l - 1));
+  let h = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+  h = (((h * 60 + degrees) % 360) + 360) % 360;
+  const c = (1 - Math.abs(2 * l - 1)) * s, x = c * (1 - Math.abs(((h / 60) % 2) - 1)), m = l - c / 2;
+  const [r1, g1, b1] = h < 60 ? [c, x, 0] : h < 120 ? [x, c, 0] : h < 180 ? [0, c, x] : h < 240 ? [0, x, c] : h < 300 ? [x, 0, c] : [c, 0, x];
+  const ch = (v: number) => Math.round((v + m) * 255);
+  return (ch(r1) << 16) | (ch(g1) << 8) | ch(b1);
+}
+
+/**
+ * The hue of a service's revision by its rank (0: the revision the service deploys, 1: the one
+ * before it, ...). Ranks past the palette's turns reuse the last one; the shape (a slash on older
+ * revisions) tells them apart as well.
+ */
+export function revisionColor(serviceColor: number, rank: number): number {
+  return rotateHue(serviceColor, REVISION_TURNS[Math.min(rank, REVISION_TURNS.length - 1)]!);
+}
+
+/**
+ * Target groups take their own hues, by position in the snapshot: the first two are the blue and
+ * the green of a blue/green pair (Okabe–Ito blue and bluish green), then vermillion, reddish purple,
+ * sky blue and yellow.
+ */
+export const TARGET_GROUP_COLORS = [0x0072b2, 0x009e73, 0xd55e00, 0xcc79a7, 0x56b4e9, 0xf0e442] as const;
+
+export function targetGroupColor(index: number): number {
+  return TARGET_GROUP_COLORS[((index % TARGET_GROUP_COLORS.length) + TARGET_GROUP_COLORS.length) % TARGET_GROUP_COLORS.length]!;
+}

@@ -1,12 +1,14 @@
 /**
  * The live picture of the cluster, drawn with Pixi v8. It reads snapshots and never changes the
- * engine. Two stacked canvases, one per kind of layer:
+ * engine. Three stacked canvases, one per kind of layer:
  * - the base (Pixi's Canvas 2D renderer): region, zones, Fargate pools, instance boxes with their
- *   CPU and memory fill, header cards, traffic bands, steady tasks (RUNNING, STOPPED), dots and
- *   per-instance and per-zone aggregates, and the labels (in screen space, so text stays crisp at
- *   every zoom). It is redrawn only when a snapshot, the camera, the theme or the selection changes.
+ *   CPU and memory fill, header cards, each service's deployment card, traffic bands, steady tasks
+ *   (RUNNING, STOPPED), dots and per-instance and per-zone aggregates. It is redrawn only when a
+ *   snapshot, the camera, the theme or the selection changes.
  * - the live layer (Pixi's WebGL renderer, transparent): tasks in a timed state (starting, pulling,
  *   draining, stopping), request particles and the selection outlines, redrawn while something moves.
+ * - the labels (Canvas 2D, transparent, on top; in screen space, so text stays crisp at every
+ *   zoom), rendered with the base: a particle never covers a label.
  * Large filled areas cost almost nothing on the CPU rasteriser but a great deal under software GL
  * (one full-screen quad measured 15–30 ms per frame here), so they live in the base; the GPU draws
  * only what moves (see surfaces.ts).
@@ -34,11 +36,13 @@ import { frameOf } from './frame';
 import { outline } from './overlay';
 import { Surfaces } from './surfaces';
 import { describeScene } from './describe';
+import { sceneModel, type SceneModel } from './model';
 import { resolveReducedMotion, resolveTheme, screenResolution, watchComfort } from './comfort';
 import { BoxTween } from './tween';
 
 export type { CanvasSelection } from './hit';
 export type { Lod } from './context';
+export type { SceneModel } from './model';
 
 export interface SceneOptions {
   host: HTMLElement;
@@ -50,6 +54,14 @@ export interface SceneOptions {
   fixedClock?: number;
   /** Device pixel ratio to render at; default the screen's (capped at 2). */
   resolution?: number;
+}
+
+/**
+ * The shape the layout aims at, in steps of a tenth, so that a window dragged wider by a few
+ * pixels does not reflow the lanes.
+ */
+function aspectOf(w: number, h: number): number {
+  return Math.round(Math.max(0.4, Math.min(4, w / Math.max(1, h))) * 10) / 10;
 }
 
 /** Kinds the app's inspector describes; other canvas hits only highlight. */
@@ -119,6 +131,7 @@ export class ClusterScene {
     const canvas = s.surfaces.canvas;
     s.camera.width = width;
     s.camera.height = height;
+    s.layout.aspect = aspectOf(width, height);
     s.unbind = bindInput(canvas, s.camera, {
       changed: () => s.request(),
       hover: (x, y) => { s.pointer = { x, y }; s.updateHover(); },
@@ -244,6 +257,16 @@ export class ClusterScene {
   /** Builds and renders one frame now, synchronously. */
   renderNow(): void { cancelAnimationFrame(this.raf); this.frameTick(performance.now()); }
 
+  /** What the frame on screen shows, as data: marks, cards, weights, labels, layers (see model.ts). */
+  model(): SceneModel | null {
+    const ctx = this.context(performance.now());
+    if (!ctx) return null;
+    ctx.lod = this.lodNow;
+    const b = this.layout.bounds, cam = this.camera;
+    const drawn = { x: Math.round(b.x * cam.zoom + cam.x), y: Math.round(b.y * cam.zoom + cam.y), w: Math.round(b.w * cam.zoom), h: Math.round(b.h * cam.zoom) };
+    return sceneModel(ctx, this.surfaces.labels.shownLabels(), { width: cam.width, height: cam.height }, drawn, this.surfaces.layerOrder());
+  }
+
   /** A sentence describing what the canvas shows (also its aria-label). */
   describe(): string { return this.snapshot && this.frame ? describeScene(this.snapshot, this.frame, this.lodNow) : 'Loading the cluster.'; }
 
@@ -286,9 +309,21 @@ export class ClusterScene {
     this.camera.width = w;
     this.camera.height = h;
     this.surfaces.resize(w, h);
+    this.layout.aspect = aspectOf(w, h);
+    this.relayout();
     if (!this.camera.userMoved) this.fitCamera();
     this.baseDirty = this.tasksDirty = true;
     this.request();
+  }
+
+  /** Lays the cluster on screen out again for the same snapshot (the canvas changed shape). */
+  private relayout(): void {
+    const s = this.snapshot, frame = this.frame;
+    if (!s || !frame) return;
+    if (this.layout.update(s, frame, s.services.map((x) => x.serviceName))) {
+      this.agg = new Aggregates({ frame, layout: this.layout });
+      this.trafficDirty = this.overlayDirty = true;
+    }
   }
 
   private fitCamera(): void {
@@ -299,12 +334,12 @@ export class ClusterScene {
     const s = this.snapshot, frame = this.frame, agg = this.agg;
     if (!s || !frame || !agg) return null;
     const remaining = this.remaining = this.tween.remaining(now);
-    const { color, old } = groupColors(frame, this.colors);
+    const { color, old, byRevision } = groupColors(frame, this.colors, s);
     const view = this.camera.view();
     const ctx: DrawContext = {
       snapshot: s, frame, layout: this.layout, theme: this.theme, colors: this.colors, vt: s.t + this.alpha,
       lod: this.lodNow, zoom: this.camera.zoom, view, focus: focusOf(this.selected, s, frame), reducedMotion: this.reduced,
-      groupColor: color, groupOldColor: old, agg,
+      groupColor: color, groupOldColor: old, revisionColors: byRevision, agg,
       offsetX: (o) => this.tween.offset(o, remaining).dx,
       offsetY: (o) => this.tween.offset(o, remaining).dy,
     };

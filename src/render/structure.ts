@@ -12,7 +12,8 @@ import { intersects, type DrawContext } from './context';
 import { writeZoneSummary } from './tasks';
 import { box } from './draw';
 import type { DensePainter } from './dense';
-import { shade } from './palette';
+import { shade, targetGroupColor } from './palette';
+import { writeDeploymentCard } from './deploy-card';
 
 function fmtRate(r: number): string {
   if (r >= 10_000) return `${Math.round(r / 1000)}k req/s`;
@@ -28,12 +29,7 @@ export function writeStructure(q: Graphics, labels: Labels, ctx: DrawContext): v
   const r = layout.region;
   box(q, ctx.zoom, r.x, r.y, r.w, r.h, 12, theme.region, 1, theme.laneBorder, 1, 1);
   labels.add('region', `${s.region} · cluster ${s.clusterName}`, r.x + 16, r.y + 12, { roomH: 34, size: 14, color: theme.text, bold: true, room: 280 });
-  for (const [name, rect] of layout.legend) {
-    const selected = ctx.focus.service === name;
-    box(q, ctx.zoom, rect.x, rect.y, rect.w, rect.h, 10, theme.card, 1, selected ? theme.selection : theme.cardBorder, selected ? 2 : 1, 1);
-    box(q, ctx.zoom, rect.x + 6, rect.y + 5, 10, 10, 3, ctx.colors.get(name), 1, 0, 0, 0);
-    labels.add(`legend-${name}`, name, rect.x + 22, rect.y + 10, { roomH: 20, size: 11, color: theme.text, valign: 0.5, room: rect.w - 24 });
-  }
+  for (const [name, rect] of layout.legend) writeDeploymentCard(q, labels, ctx, name, rect);
   const failed = new Set(s.failedAzs);
   for (const lane of layout.lanes) {
     const bad = failed.has(lane.az);
@@ -101,10 +97,17 @@ function writeBox(q: Graphics, labels: Labels, ctx: DrawContext, b: InstanceBox,
   const a = b.area;
   box(q, ctx.zoom, a.x + dx - 2, a.y + dy - 2, a.w + 4, a.h + 4, 4, theme.cell, 0.55 * alpha, 0, 0, 0);
   const title = `${inst.instanceType}${draining ? ' · DRAINING' : gone ? ' · gone' : !inst.agentConnected ? ' · agent off' : ''}`;
-  labels.add(`it-${b.slot}`, [title, draining ? 'DRAINING' : inst.instanceType], x + BOX_PAD, y + 5, { roomH: 20, size: 11, color: draining ? theme.draining : theme.text, bold: true, room: b.w - 2 * BOX_PAD });
-  if (ctx.zoom >= 1.6) {
-    labels.add(`cpu-${b.slot}`, `CPU ${Math.round(cpuUsed * 100)}% · mem ${Math.round(memUsed * 100)}%`, x + b.w - BOX_PAD, y + 7, { roomH: 14, size: 9, color: theme.muted, align: 1, room: b.w / 2 });
-  }
+  // The container instance's short ID (as the placement explanation and the console name it) on
+  // the right, the type or the state on the left; the CPU and memory figures are in the tooltip.
+  const id = shortInstanceId(inst.id);
+  const idShown = labels.add(`iid-${b.slot}`, id, x + b.w - BOX_PAD, y + 5, { roomH: 20, size: 10, color: theme.muted, align: 1, mono: true, room: b.w / 2 });
+  const room = idShown ? b.w - 2 * BOX_PAD - 58 : b.w - 2 * BOX_PAD;
+  labels.add(`it-${b.slot}`, [title, draining ? 'DRAINING' : inst.instanceType, draining ? 'DRAIN' : inst.instanceType.split('.')[0]!], x + BOX_PAD, y + 5, { roomH: 20, size: 11, color: draining ? theme.draining : theme.text, bold: true, room });
+}
+
+/** The first 8 characters of a container instance ID: what the console's lists and the canvas show. */
+export function shortInstanceId(id: string): string {
+  return id.slice(0, 8);
 }
 
 function serviceRate(ctx: DrawContext, tgName: string): { rps: number; service: string | null } {
@@ -154,16 +157,61 @@ function writeLoadBalancer(q: Graphics, labels: Labels, ctx: DrawContext, lb: Lo
     box(q, ctx.zoom, r.x, r.y, r.w, r.h, 4, theme.box, 1, theme.boxBorder, 1, 1);
     labels.add(`lst-${lb.name}-${i}`, listeners[i] ?? '', r.x + r.w / 2, r.y + r.h / 2, { roomH: 20, size: 10, color: theme.text, align: 0.5, valign: 0.5, mono: true, room: r.w });
   });
+  writeListenerWeights(q, labels, ctx, lb);
   for (const [name, r] of lb.targetGroups) {
-    const { rps, service } = serviceRate(ctx, name);
-    const color = service ? ctx.colors.get(service) : theme.boxBorder;
+    const { rps } = serviceRate(ctx, name);
+    const color = targetGroupColor(targetGroupIndex(ctx, name));
     const sel = ctx.focus.targetGroupName === name;
-    box(q, ctx.zoom, r.x, r.y, r.w, r.h, 5, theme.box, 1, sel ? theme.selection : color, sel ? 2.5 : 1.5, 1);
+    box(q, ctx.zoom, r.x, r.y, r.w, r.h, 5, theme.box, 1, sel ? theme.selection : color, sel ? 2.5 : 2, 1);
+    box(q, ctx.zoom, r.x + 6, r.y + 5, 9, 9, 2, color, 1, 0, 0, 0);
     const counts = snap?.targetGroups.find((t) => t.targetGroupName === name);
-    labels.add(`tg-${name}`, name, r.x + 8, r.y + 3, { roomH: 13, size: 10, color: theme.text, bold: true, room: r.w - 10 });
+    labels.add(`tg-${name}`, name, r.x + 19, r.y + 3, { roomH: 14, size: 11, color: theme.text, bold: true, room: r.w - 22 });
     const health = counts ? `${counts.healthy} healthy${counts.unhealthy ? ` · ${counts.unhealthy} unhealthy` : ''}${counts.draining ? ` · ${counts.draining} draining` : ''}` : '';
-    labels.add(`tgh-${name}`, [`${health}${rps > 0 ? `  ${fmtRate(rps)}` : ''}`, health, counts ? `${counts.healthy} healthy` : ''], r.x + 8, r.y + 15, { roomH: 11, size: 9, color: theme.muted, room: r.w - 10 });
+    labels.add(`tgh-${name}`, [`${health}${rps > 0 ? `  ${fmtRate(rps)}` : ''}`, health, counts ? `${counts.healthy} healthy` : ''], r.x + 8, r.y + 17, { roomH: 12, size: 10, color: theme.muted, room: r.w - 10 });
   }
+}
+
+/** A target group's place in the snapshot: its hue. */
+export function targetGroupIndex(ctx: DrawContext, name: string): number {
+  return ctx.snapshot.targetGroups.findIndex((t) => t.targetGroupName === name);
+}
+
+/**
+ * Each target group's share of the listener's production traffic, in percent: the weights of the
+ * service's listener rule (blue/green, linear, canary), or an even split over its target groups,
+ * each service counted by its share of the requests.
+ */
+export function listenerWeights(s: DrawContext['snapshot'], targetGroups: readonly string[]): { targetGroup: string; percent: number }[] {
+  const share = new Map(targetGroups.map((n) => [n, 0]));
+  const services = s.services.filter((svc) => svc.loadBalancers.some((n) => share.has(n)) || Object.keys(svc.metrics.trafficWeights ?? {}).some((n) => share.has(n)));
+  const total = services.reduce((n, svc) => n + svc.metrics.requestsPerSecond, 0);
+  for (const svc of services) {
+    const part = total > 0 ? svc.metrics.requestsPerSecond / total : 1 / services.length;
+    const w = svc.metrics.trafficWeights;
+    const mine = svc.loadBalancers.filter((n) => share.has(n));
+    for (const n of share.keys()) {
+      const weight = w && Object.keys(w).some((k) => share.has(k)) ? (w[n] ?? 0) / 100 : mine.includes(n) ? 1 / mine.length : 0;
+      share.set(n, share.get(n)! + part * weight);
+    }
+  }
+  return [...share].map(([targetGroup, f]) => ({ targetGroup, percent: Math.round(f * 100) }));
+}
+
+/** "web-blue 80 % | web-green 20 %", and the same as a bar in the target groups' hues. */
+function writeListenerWeights(q: Graphics, labels: Labels, ctx: DrawContext, lb: LoadBalancerCard): void {
+  const { theme, zoom } = ctx;
+  const weights = listenerWeights(ctx.snapshot, [...lb.targetGroups.keys()]);
+  const r = lb.weights;
+  box(q, zoom, r.x, r.y, r.w, r.h, 3, theme.laneBorder, 0.6, 0, 0, 0);
+  let x = r.x;
+  for (const w of weights) {
+    const width = (r.w * w.percent) / 100;
+    box(q, zoom, x, r.y, width, r.h, 2, targetGroupColor(targetGroupIndex(ctx, w.targetGroup)), 1, 0, 0, 0);
+    x += width;
+  }
+  const text = weights.map((w) => `${w.targetGroup} ${w.percent} %`).join(' | ');
+  labels.add(`lbw-${lb.name}`, [`weights: ${text}`, text, weights.map((w) => `${w.percent} %`).join(' | ')], r.x, r.y - 18,
+    { roomH: 18, size: 11, color: theme.text, room: r.w });
 }
 
 function writeAppRunner(q: Graphics, labels: Labels, ctx: DrawContext, card: Card, a: AppRunnerSnap): void {

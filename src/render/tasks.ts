@@ -22,7 +22,7 @@ import { cellRect, CELL, type CellArea } from './layout';
 import type { DensePainter } from './dense';
 import { SHAPE } from './shape';
 import type { QuadLayer } from './quads';
-import { emphasised, intersects, type DrawContext } from './context';
+import { emphasised, intersects, taskColor, type DrawContext } from './context';
 import { shade } from './palette';
 
 const DIM = 0.22;
@@ -47,10 +47,10 @@ export function taskCell(ctx: DrawContext, slot: number): { x: number; y: number
   return { x: r.x + r.size / 2 + ctx.offsetX(owner), y: r.y + r.size / 2 + ctx.offsetY(owner), size: r.size };
 }
 
-type Visit = (i: number, x: number, y: number, size: number, color: number, old: boolean, bright: number, st: number, flags: number) => void;
+export type Visit = (i: number, x: number, y: number, size: number, color: number, old: boolean, bright: number, st: number, flags: number) => void;
 
 /** Calls `visit` for every task whose cell is in the view, with its place and colour. */
-function forEachVisibleTask(ctx: DrawContext, visit: Visit): void {
+export function forEachVisibleTask(ctx: DrawContext, visit: Visit): void {
   const { frame, layout } = ctx;
   const view = ctx.view;
   const areaVisible = new Map<number, { area: CellArea; used: number; dx: number; dy: number } | null>();
@@ -72,7 +72,7 @@ function forEachVisibleTask(ctx: DrawContext, visit: Visit): void {
     const r = cellRect(a.area, cell, a.used);
     const g = frame.group[i]!;
     const old = frame.revision[i]! !== frame.groups[g]!.primaryRevision;
-    visit(i, r.x + a.dx, r.y + a.dy, r.size, old ? ctx.groupOldColor[g]! : ctx.groupColor[g]!, old, emphasised(ctx, i) ? 1 : DIM, st, frame.flags[i]!);
+    visit(i, r.x + a.dx, r.y + a.dy, r.size, taskColor(ctx, g, frame.revision[i]!, old), old, emphasised(ctx, i) ? 1 : DIM, st, frame.flags[i]!);
   }
 }
 

@@ -62,15 +62,18 @@ export function registerInstance(sim: Simulation, spec: InstanceSpec, count: num
   if (unknownGroup) {
     return { field: 'securityGroups', value: unknownGroup, accepted: `a security group of the VPC: ${[...sim.network.securityGroups.keys()].join(', ')}`, message: `InvalidGroup.NotFound: The security group '${unknownGroup}' does not exist.` };
   }
+  // All or nothing: the addresses and the core's instance slots are counted before any launch.
+  const freeAddresses = Math.max(0, subnet.capacity - subnet.used);
+  const freeSlots = Math.max(0, sim.core.capacity.instances - sim.instances.length);
+  if (freeAddresses < count && freeAddresses <= freeSlots) {
+    return { field: 'count', value: count, accepted: `at most ${freeAddresses} more instances in ${subnet.subnetId}`, message: `InsufficientFreeAddressesInSubnet: The specified subnet ${subnet.subnetId} does not have enough free addresses to satisfy the request.` };
+  }
+  if (freeSlots < count) {
+    return { field: 'count', value: count, accepted: `at most ${sim.core.capacity.instances} instances in this simulation`, message: `LimitExceededException: this simulation holds at most ${sim.core.capacity.instances} container instances.` };
+  }
   for (let k = 0; k < count; k++) {
-    const ip = allocateAddress(subnet);
-    if (ip === null) {
-      return { field: 'count', value: count, accepted: `at most ${k} more instances in ${subnet.subnetId}`, message: `InsufficientFreeAddressesInSubnet: The specified subnet ${subnet.subnetId} does not have enough free addresses to satisfy the request.` };
-    }
+    const ip = allocateAddress(subnet)!;
     const slot = sim.instances.length;
-    if (slot >= sim.core.capacity.instances) {
-      return { field: 'count', value: count, accepted: `at most ${sim.core.capacity.instances} instances in this simulation`, message: `LimitExceededException: this simulation holds at most ${sim.core.capacity.instances} container instances.` };
-    }
     const ec2InstanceId = spec.ec2InstanceId && count === 1 ? spec.ec2InstanceId : `i-0${hex(sim.rng, 16)}`;
     const inst: ContainerInstance = {
       slot,

@@ -6,6 +6,7 @@
  * field, the value and what is accepted; nothing here throws on bad input.
  */
 import type { Simulation } from './engine';
+import type { TaskDefinition } from './taskdef';
 import type { LaunchType, Service, Task } from './model';
 import { clientException, invalidParameter, type ApiError } from './errors';
 import { resolvePlacement } from './placement/validate';
@@ -13,7 +14,7 @@ import { createDeployment, say } from './services';
 import { stopTask } from './tasks';
 import { registerInstance } from './cluster';
 import { clusterActions } from './faults';
-import { attachDeploymentSettings, deploymentActions, deploymentSettingsFor, updateDeploymentSettings } from './deployments/actions';
+import { attachDeploymentSettings, deploymentActions, deploymentSettingsFor, planDeploymentSettings } from './deployments/actions';
 import { securityGroupActions } from './network/security';
 import { resolveAwsvpcConfiguration } from './network/config';
 import { resolveRegistry, type RegistryRequest, type ServiceRegistry } from './discovery/cloudmap';
@@ -21,6 +22,8 @@ import { resolveServiceConnect } from './discovery/serviceconnect';
 import { discoveryActions } from './discovery/actions';
 import { capacityAndScalingActions } from './capacity/actions';
 import { launchWithCapacityProvider } from './capacity/launch';
+import { ACCOUNT_ID } from './taskdef/arn';
+import { expressActions } from './express/actions';
 
 export type CommandResult = { ok: true; value?: unknown } | { ok: false; error: ApiError };
 
@@ -123,6 +126,9 @@ const createService: Handler = (sim, req) => {
   if (scheduling === 'DAEMON' && req.placementStrategy !== undefined) {
     return fail(invalidParameter('placementStrategy', req.placementStrategy, 'no placement strategy for a DAEMON service', 'Placement strategies are not supported with the DAEMON scheduling strategy.'));
   }
+  if (req.loadBalancers !== undefined && (!Array.isArray(req.loadBalancers) || !req.loadBalancers.every((lb) => lb !== null && typeof lb === 'object' && !Array.isArray(lb)))) {
+    return fail(invalidParameter('loadBalancers', req.loadBalancers, 'a list of load balancer objects ({ "targetGroupName": …, "containerName": …, "containerPort": … })', 'loadBalancers must be a list of load balancers.'));
+  }
   const lbs = (req.loadBalancers ?? []) as { targetGroupName: string; containerName?: string; containerPort?: number }[];
   for (const [i, lb] of lbs.entries()) {
     if (!sim.targetGroups.has(lb.targetGroupName)) {
@@ -187,12 +193,21 @@ const createService: Handler = (sim, req) => {
 };
 
 const updateService: Handler = (sim, req) => {
+  // Check everything, then apply: a rejected request changes nothing.
   const svc = findService(sim, req.service);
   if (isErr(svc)) return fail(svc);
   const desired = wholeNumber(req, 'desiredCount', 0, 5000);
   if (isErr(desired)) return fail(desired);
-  const deployErr = updateDeploymentSettings(sim, svc, req);
-  if (deployErr) return fail(deployErr);
+  // A new network configuration applies to the tasks of a new deployment (UpdateService API).
+  let awsvpc: Service['awsvpcConfiguration'] | undefined;
+  if (req.networkConfiguration !== undefined) {
+    const current = sim.taskDef(svc.deployments[0]!.taskDefinition);
+    const a = current ? resolveAwsvpcConfiguration(sim, current, req.networkConfiguration) : null;
+    if (isErr(a)) return fail(a);
+    awsvpc = a;
+  }
+  const applyDeploymentSettings = planDeploymentSettings(sim, svc, req);
+  if (isErr(applyDeploymentSettings)) return fail(applyDeploymentSettings);
   let newTd: string | null = null;
   if (req.taskDefinition !== undefined) {
     const td = resolveTd(sim, req.taskDefinition);
@@ -203,31 +218,41 @@ const updateService: Handler = (sim, req) => {
     newTd = `${td.family}:${td.revision}`;
   }
   const dc = req.deploymentConfiguration as Req | undefined;
+  let percents: { min: number; max: number; circuitBreaker: Service['circuitBreaker'] | null } | null = null;
   if (dc) {
     const min = (dc.minimumHealthyPercent as number | undefined) ?? svc.minimumHealthyPercent;
     const max = (dc.maximumPercent as number | undefined) ?? svc.maximumPercent;
     if (svc.schedulingStrategy === 'DAEMON' && max !== 100) {
       return fail(invalidParameter('deploymentConfiguration.maximumPercent', max, '100 for a DAEMON service', 'The maximumPercent for a daemon service must be 100.'));
     }
-    svc.minimumHealthyPercent = min;
-    svc.maximumPercent = max;
     const cb = dc.deploymentCircuitBreaker as Req | undefined;
-    if (cb) svc.circuitBreaker = { enable: cb.enable === true, rollback: cb.rollback === true };
+    percents = { min, max, circuitBreaker: cb ? { enable: cb.enable === true, rollback: cb.rollback === true } : null };
   }
+  let placement: Extract<ReturnType<typeof resolvePlacement>, { ok: true }>['value'] | null = null;
   if (req.placementStrategy !== undefined || req.placementConstraints !== undefined) {
     const td = sim.taskDef(svc.deployments[0]!.taskDefinition)!;
     const p = resolvePlacement({ action: 'UpdateService', placementStrategy: req.placementStrategy ?? [], placementConstraints: req.placementConstraints ?? [], taskDefinitionPlacementConstraints: td.placementConstraints });
     if (!p.ok) return fail(p.error);
-    svc.placementStrategy = p.value.strategy;
-    svc.memberOf = p.value.memberOf;
-    svc.distinctInstance = p.value.distinctInstance;
+    placement = p.value;
+  }
+  applyDeploymentSettings();
+  if (percents) {
+    svc.minimumHealthyPercent = percents.min;
+    svc.maximumPercent = percents.max;
+    if (percents.circuitBreaker) svc.circuitBreaker = percents.circuitBreaker;
+  }
+  if (placement) {
+    svc.placementStrategy = placement.strategy;
+    svc.memberOf = placement.memberOf;
+    svc.distinctInstance = placement.distinctInstance;
   }
   if (desired !== undefined && svc.schedulingStrategy === 'REPLICA') {
     svc.desiredCount = desired;
     svc.steady = false;
   }
-  if (newTd || req.forceNewDeployment === true) {
-    createDeployment(sim, svc, newTd ?? svc.deployments[0]!.taskDefinition, newTd ? `updated to ${newTd}` : 'forceNewDeployment');
+  if (awsvpc !== undefined) svc.awsvpcConfiguration = awsvpc;
+  if (newTd || req.forceNewDeployment === true || awsvpc !== undefined) {
+    createDeployment(sim, svc, newTd ?? svc.deployments[0]!.taskDefinition, newTd ? `updated to ${newTd}` : awsvpc !== undefined ? 'network configuration changed' : 'forceNewDeployment');
   }
   return { ok: true };
 };
@@ -244,36 +269,60 @@ const deleteService: Handler = (sim, req) => {
   return { ok: true };
 };
 
-const runTask: Handler = (sim, req) => {
+/** A RunTask request, checked: what `applyRunTask` launches. */
+export interface RunTaskPlan {
+  td: TaskDefinition;
+  count: number;
+  choice: { launchType: LaunchType; strategy: Service['capacityProviderStrategy'] };
+  placement: Extract<ReturnType<typeof resolvePlacement>, { ok: true }>['value'];
+  awsvpc: Exclude<ReturnType<typeof resolveAwsvpcConfiguration>, ApiError>;
+  group: string;
+}
+
+/** Checks a RunTask request; changes nothing. */
+export function planRunTask(sim: Simulation, req: Req): RunTaskPlan | ApiError {
   const td = resolveTd(sim, req.taskDefinition);
-  if (isErr(td)) return fail(td);
+  if (isErr(td)) return td;
   const count = wholeNumber(req, 'count', 1, 10);
-  if (isErr(count)) return fail(count);
+  if (isErr(count)) return count;
   const choice = launchChoice(sim, req);
-  if (isErr(choice)) return fail(choice);
+  if (isErr(choice)) return choice;
   if (!td.compatibilities.includes(choice.launchType)) {
-    return fail(clientException('launchType', choice.launchType, `a launch type the task definition supports: ${td.compatibilities.join(', ')}`, `Task definition does not support launch_type ${choice.launchType}.`));
+    return clientException('launchType', choice.launchType, `a launch type the task definition supports: ${td.compatibilities.join(', ')}`, `Task definition does not support launch_type ${choice.launchType}.`);
   }
   const placement = resolvePlacement({ action: 'RunTask', placementStrategy: req.placementStrategy, placementConstraints: req.placementConstraints, taskDefinitionPlacementConstraints: td.placementConstraints });
-  if (!placement.ok) return fail(placement.error);
+  if (!placement.ok) return placement.error;
   const awsvpc = resolveAwsvpcConfiguration(sim, td, req.networkConfiguration);
-  if (isErr(awsvpc)) return fail(awsvpc);
-  const group = str(req, 'group') ?? `family:${td.family}`;
-  const n = count ?? 1;
+  if (isErr(awsvpc)) return awsvpc;
+  return { td, count: count ?? 1, choice, placement: placement.value, awsvpc, group: str(req, 'group') ?? `family:${td.family}` };
+}
+
+/** Launches a checked RunTask: the tasks placed, those waiting for capacity, and failures[]. */
+export function applyRunTask(sim: Simulation, plan: RunTaskPlan): CommandResult {
+  const { td, choice, placement, awsvpc, group, count: n } = plan;
   const provider = choice.strategy[0]?.capacityProvider ?? (choice.launchType === 'FARGATE' ? 'FARGATE' : null);
   // Through the capacity provider (§6): Auto Scaling group instances only; Fargate tokens were taken.
   const r = launchWithCapacityProvider(sim, { group, service: null, deploymentId: null, taskDefinition: td, launchType: choice.launchType,
-    capacityProvider: provider, count: n, strategy: choice.launchType === 'FARGATE' ? [] : placement.value.strategy,
-    memberOf: choice.launchType === 'FARGATE' ? [] : placement.value.memberOf, distinctInstance: placement.value.distinctInstance, targetGroupNames: [],
+    capacityProvider: provider, count: n, strategy: choice.launchType === 'FARGATE' ? [] : placement.strategy,
+    memberOf: choice.launchType === 'FARGATE' ? [] : placement.memberOf, distinctInstance: placement.distinctInstance, targetGroupNames: [],
     awsvpcConfiguration: awsvpc }, { tokensTaken: true });
   // On an Auto Scaling group provider, tasks that do not fit wait in PROVISIONING (§6.3): still tasks.
   const waiting = r.waitingTasks ?? [];
   const failures = [];
-  for (let k = r.tasks.length + waiting.length; k < n; k++) failures.push({ arn: null, reason: runTaskFailureReason(r.failure) });
+  const arn = r.failedInstanceId ? `arn:aws:ecs:${sim.region}:${ACCOUNT_ID}:container-instance/${sim.clusterName}/${r.failedInstanceId}` : null;
+  for (let k = r.tasks.length + waiting.length; k < n; k++) failures.push({ arn, reason: runTaskFailureReason(r.failure) });
   return { ok: true, value: { tasks: [...r.tasks, ...waiting].map((t) => t.taskId), failures, ...(waiting.length ? { provisioning: waiting.length } : {}) } };
+}
+
+const runTask: Handler = (sim, req) => {
+  const plan = planRunTask(sim, req);
+  return isErr(plan) ? fail(plan) : applyRunTask(sim, plan);
 };
 
-/** RunTask's `failures[].reason` codes (§1.6). */
+/**
+ * RunTask's `failures[].reason` codes (§1.6): RESOURCE:* and AGENT and ATTRIBUTE name the closest
+ * container instance (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/api_failures_messages.html).
+ */
 function runTaskFailureReason(failure: string | null): string {
   if (!failure) return 'RESOURCE';
   if (failure.includes('CPU')) return 'RESOURCE:CPU';
@@ -282,6 +331,9 @@ function runTaskFailureReason(failure: string | null): string {
   if (failure.includes('ENI')) return 'RESOURCE:ENI';
   if (failure.includes('AGENT')) return 'AGENT';
   if (failure.includes('memberOf')) return 'MemberOf placement constraint unsatisfied';
+  // An awsvpc task whose subnets hold no instance with a free address: the task-eni attribute is
+  // missing where it may go (the page's ATTRIBUTE row).
+  if (failure.includes('free IP address')) return 'ATTRIBUTE';
   if (failure.includes('Capacity is unavailable')) return 'Capacity is unavailable at this time. Please try again later or in a different availability zone';
   return 'RESOURCE';
 }
@@ -338,7 +390,9 @@ export const ACTIONS: Record<string, Handler> = {
   ...deploymentActions,
   ...securityGroupActions,
   ...discoveryActions,
-  ...capacityAndScalingActions({ CreateService: createService, UpdateService: updateService, RunTask: runTask, SetTraffic: setTraffic }),
+  ...capacityAndScalingActions({ CreateService: createService, UpdateService: updateService, RunTask: { plan: planRunTask, apply: applyRunTask }, SetTraffic: setTraffic }),
+  // Express Mode builds its resources through the actions above (§13).
+  ...expressActions((sim, action, request) => dispatch(sim, action, request)),
 };
 
 export function dispatch(sim: Simulation, action: string, request: Req): CommandResult {

@@ -23,6 +23,8 @@ import type { Simulation } from './engine';
 import { appRunnerHourlyUsd, ec2HourlyUsd, ec2SpotHourlyUsd, fargateHourlyUsd } from './prices';
 import type { Task } from './model';
 import { STATES } from '../core/core';
+import { dict } from './dict';
+import { expressAlbRates } from './express/cost';
 
 export interface CostRates {
   /** Simulated second the rates describe. */
@@ -33,6 +35,10 @@ export interface CostRates {
   ec2UsdPerHour: number;
   fargateUsdPerHour: number;
   appRunnerUsdPerHour: number;
+  /** Application Load Balancers ECS Express Mode created (§13); other load balancers are not billed. */
+  albUsdPerHour: number;
+  /** Per Express service: its share of its load balancer (hour share plus its own LCUs). */
+  alb: Record<string, number>;
   /** Per service: its Fargate tasks plus its reserved share of EC2 instances. */
   services: Record<string, number>;
   /** Per App Runner service. */
@@ -51,26 +57,21 @@ export interface CostLedger {
   ec2Usd: number;
   fargateUsd: number;
   appRunnerUsd: number;
+  albUsd: number;
   services: Record<string, number>;
   appRunner: Record<string, number>;
+  alb: Record<string, number>;
   standalone: Record<string, number>;
   /** Part of the above from minimum charges (Fargate and EC2: 60 s). */
   minimumChargesUsd: number;
 }
 
-interface Billing {
+export interface Billing {
   rates: CostRates | null;
   ledger: CostLedger;
   /** What the task and instance states looked like last step, and for how many steps in a row. */
   fingerprint: number[];
   stableSteps: number;
-}
-
-declare module './engine' {
-  interface Simulation {
-    /** Accrued cost and the latest rates (src/sim/cost.ts). */
-    billing?: Billing;
-  }
 }
 
 /** Minimum billed seconds per Fargate task ([2nd]) and per Linux EC2 instance. */
@@ -88,8 +89,12 @@ export function fargateTaskHourly(sim: Simulation, t: Task): number {
   return fargateHourlyUsd({ cpuUnits: t.cpu, memoryMiB: t.memory, cpuArchitecture: arch === 'ARM64' ? 'ARM64' : 'X86_64', spot: t.capacityProvider === 'FARGATE_SPOT' });
 }
 
+/** The billing state of a new simulation (declared in Simulation, engine.ts). */
+export function newBilling(): Billing {
+  return { rates: null, fingerprint: [], stableSteps: 0, ledger: { totalUsd: 0, clusterUsd: 0, ec2Usd: 0, fargateUsd: 0, appRunnerUsd: 0, albUsd: 0, services: dict(), appRunner: dict(), alb: dict(), standalone: dict(), minimumChargesUsd: 0 } };
+}
+
 function billing(sim: Simulation): Billing {
-  sim.billing ??= { rates: null, fingerprint: [], stableSteps: 0, ledger: { totalUsd: 0, clusterUsd: 0, ec2Usd: 0, fargateUsd: 0, appRunnerUsd: 0, services: {}, appRunner: {}, standalone: {}, minimumChargesUsd: 0 } };
   return sim.billing;
 }
 
@@ -103,7 +108,7 @@ const add = (r: Record<string, number>, k: string, v: number) => { r[k] = (r[k] 
  */
 export function computeRates(sim: Simulation, second?: number): CostRates {
   const r: CostRates = { t: sim.t, totalUsdPerHour: 0, clusterUsdPerHour: 0, ec2UsdPerHour: 0, fargateUsdPerHour: 0, appRunnerUsdPerHour: 0,
-    services: {}, appRunner: {}, standalone: {}, idleEc2UsdPerHour: 0 };
+    albUsdPerHour: 0, alb: dict(), services: dict(), appRunner: dict(), standalone: dict(), idleEc2UsdPerHour: 0 };
   const k = second;
   const perSlot: number[] = [];
   // Instances of Auto Scaling groups are billed from their launch, registered yet or not.
@@ -151,14 +156,22 @@ export function computeRates(sim: Simulation, second?: number): CostRates {
   appRunnerRates(sim, r);
   r.idleEc2UsdPerHour = Math.max(0, r.ec2UsdPerHour - allocated);
   r.clusterUsdPerHour = r.ec2UsdPerHour + r.fargateUsdPerHour;
-  r.totalUsdPerHour = r.clusterUsdPerHour + r.appRunnerUsdPerHour;
+  r.totalUsdPerHour = r.clusterUsdPerHour + r.appRunnerUsdPerHour + r.albUsdPerHour;
   return r;
 }
 
 /** App Runner's part of the rates: active instances vCPU + memory, idle provisioned memory only. */
 function appRunnerRates(sim: Simulation, r: CostRates): void {
-  r.appRunner = {};
+  r.appRunner = dict();
   r.appRunnerUsdPerHour = 0;
+  // Express Mode's load balancers follow traffic like App Runner does: recomputed every step.
+  r.alb = dict();
+  r.albUsdPerHour = 0;
+  if (sim.express.loadBalancers.length) {
+    const alb = expressAlbRates(sim);
+    r.albUsdPerHour = alb.usdPerHour;
+    for (const [k, v] of Object.entries(alb.services)) r.alb[k] = v.albUsd;
+  }
   for (const s of sim.appRunnerState?.values() ?? []) {
     const c = s.config;
     const active = s.stats.activeInstances;
@@ -218,7 +231,7 @@ export function accrueCost(sim: Simulation, now: number): void {
     // Nothing started or stopped billing: the cluster part is unchanged (O(groups), not O(tasks)).
     r = { ...b.rates, t: now, stoppedFargate: undefined };
     appRunnerRates(sim, r);
-    r.totalUsdPerHour = r.clusterUsdPerHour + r.appRunnerUsdPerHour;
+    r.totalUsdPerHour = r.clusterUsdPerHour + r.appRunnerUsdPerHour + r.albUsdPerHour;
   } else r = computeRates(sim, now);
   // The second just billed stands for "now" until the next step.
   b.rates = r;
@@ -227,6 +240,8 @@ export function accrueCost(sim: Simulation, now: number): void {
   l.ec2Usd += r.ec2UsdPerHour * s;
   l.fargateUsd += r.fargateUsdPerHour * s;
   l.appRunnerUsd += r.appRunnerUsdPerHour * s;
+  l.albUsd += r.albUsdPerHour * s;
+  for (const [k, v] of Object.entries(r.alb)) add(l.alb, k, v * s);
   for (const [k, v] of Object.entries(r.services)) add(l.services, k, v * s);
   for (const [k, v] of Object.entries(r.standalone)) add(l.standalone, k, v * s);
   for (const [k, v] of Object.entries(r.appRunner)) add(l.appRunner, k, v * s);
@@ -248,6 +263,6 @@ export function accrueCost(sim: Simulation, now: number): void {
     }
   }
   l.clusterUsd = l.ec2Usd + l.fargateUsd;
-  l.totalUsd = l.clusterUsd + l.appRunnerUsd;
+  l.totalUsd = l.clusterUsd + l.appRunnerUsd + l.albUsd;
   sim.costUsd = l.totalUsd;
 }

@@ -23,6 +23,29 @@ import { registerInstances } from './cluster';
 import { SETUP_AFTER_SERVICES, SETUP_BEFORE_SERVICES, SYSTEMS, type SetupError } from './systems';
 import { ACTIONS, dispatch, type CommandResult } from './commands';
 import { metricsEvent } from './metrics';
+import { newCapacityState, type CapacityState } from './capacity/state';
+import { newAutoScalingState, type AutoScalingState } from './autoscaling/state';
+import type { AppRunnerService } from './apprunner/model';
+import type { TrafficRoutingConfig } from './deployments/plans';
+import { newBilling, type Billing } from './cost';
+import { emptyExpressState, type ExpressState } from './express/model';
+import { REPORTED_ACTIONS } from './express/actions';
+import { showValue } from './scenario/show-value';
+
+/**
+ * An error whose message does not name its field gets the path and the value appended, after the
+ * API's own wording: `… (scenario field 'services[0].placementStrategy[0].type' is "roundrobin")`.
+ */
+function namingField<E extends { field: string; value: unknown; message: string }>(e: E, where: 'scenario' | 'request'): E {
+  if (e.message.includes(`'${e.field}'`)) return e;
+  return { ...e, message: `${e.message} (${where} field '${e.field}' is ${showValue(e.value)})` };
+}
+
+/** A response with a non-empty `failures` list (RunTask that could not place every task): worth a line. */
+function hasFailures(value: unknown): boolean {
+  const f = (value as { failures?: unknown } | undefined)?.failures;
+  return Array.isArray(f) && f.length > 0;
+}
 
 /** The fixed timestep, in simulated seconds. */
 export const TICK_SECONDS = 1;
@@ -34,6 +57,15 @@ export interface SimOptions {
   maxEvents?: number;
 }
 
+/**
+ * All engine state is declared here, as the fields of Simulation, each created whole in its
+ * initialiser (never on first use), plus the core's memory (`core`). To add state: add a field
+ * below with its initial value and a doc comment naming the module that keeps it. Keep it plain
+ * data (numbers, strings, arrays, plain objects, Map, Set, typed arrays; no functions, WeakMaps or
+ * class instances), so that a rejected call can be proved to leave it alone
+ * (test/property/atomic-calls.test.ts) and the whole state can be copied. Memo caches that only
+ * save recomputation are marked as such.
+ */
 export class Simulation {
   t = 0;
   readonly rng: Rng;
@@ -77,6 +109,19 @@ export class Simulation {
   readonly timers: { at: number; kind: 'pullFailed'; slot: number }[] = [];
   /** Dollars spent so far (kept by the cost system, cost.ts). */
   costUsd = 0;
+  /** ECS Express Mode services and the load balancers they share (src/sim/express, §13). */
+  readonly express: ExpressState = emptyExpressState();
+  /** Accrued cost and the latest rates (cost.ts). */
+  billing: Billing = newBilling();
+  /** Capacity providers, launch buckets, tasks waiting for capacity (capacity/). */
+  capacityState: CapacityState = newCapacityState();
+  /** Application Auto Scaling for services (autoscaling/). */
+  autoScalingState: AutoScalingState;
+  /** App Runner services beside the cluster (apprunner/). */
+  appRunnerState = new Map<string, AppRunnerService>();
+  /** Custom CodeDeploy deployment configurations, by name (CreateDeploymentConfig, deployments/codedeploy.ts). */
+  codeDeployConfigs = new Map<string, TrafficRoutingConfig>();
+  /** Memo cache: revisions by `family:revision` (immutable once registered). */
   private readonly tdCache = new Map<string, TaskDefinition | null>();
 
   constructor(readonly scenario: Scenario, readonly core: SchedulerCore, options: SimOptions = {}) {
@@ -89,6 +134,7 @@ export class Simulation {
     this.traffic = [...scenario.traffic].sort((a, b) => a.at - b.at);
     this.pendingActions = scenario.actions.map((a) => ({ ...a })).sort((a, b) => a.at - b.at);
     this.nextMetricsAt = this.options.metricsInterval > 0 ? 0 : Infinity;
+    this.autoScalingState = newAutoScalingState(scenario);
   }
 
   /**
@@ -100,7 +146,7 @@ export class Simulation {
     { ok: true; sim: Simulation } | { ok: false; error: SetupError } {
     const sim = new Simulation(scenario, core, options);
     const setup = sim.setup();
-    if (setup) return { ok: false, error: setup };
+    if (setup) return { ok: false, error: namingField(setup, 'scenario') };
     return { ok: true, sim };
   }
 
@@ -165,8 +211,8 @@ export class Simulation {
     while (this.pendingActions.length && this.pendingActions[0]!.at <= now) {
       const a = this.pendingActions.shift()!;
       const r = dispatch(this, a.action, a.request);
-      if (!r.ok) this.emit({ t: now, type: 'ActionResult', action: a.action, ok: false, error: { field: r.error.field, message: r.error.message } });
-      else if (QUERY_ACTIONS.has(a.action)) this.emit({ t: now, type: 'ActionResult', action: a.action, ok: true, value: r.value });
+      if (!r.ok) this.emit({ t: now, type: 'ActionResult', action: a.action, ok: false, error: { field: r.error.field, message: namingField(r.error, 'request').message } });
+      else if (QUERY_ACTIONS.has(a.action) || REPORTED_ACTIONS.has(a.action) || hasFailures(r.value)) this.emit({ t: now, type: 'ActionResult', action: a.action, ok: true, value: r.value });
     }
     for (const system of SYSTEMS) system.run(this, now);
     if (now >= this.nextMetricsAt) {

@@ -46,6 +46,8 @@ export interface TrafficShift {
   weights: Record<string, number>;
   /** The same split keyed by revision (`family:revision`), for every strategy. */
   byRevision?: Record<string, number>;
+  /** Rolling updates: `requests` when requests flow through a load balancer, else `tasks` (the split of tasks). */
+  basis?: 'requests' | 'tasks';
 }
 
 export interface ScalingActivity { t: number; type: 'ScalingActivity'; resource: string; from: number; to: number; cause: string }
@@ -94,6 +96,8 @@ export interface Metrics {
   t: number; type: 'Metrics';
   services: Record<string, ServiceMetrics>;
   appRunnerServices: Record<string, AppRunnerMetrics>;
+  /** ECS Express Mode services (§13), only when the scenario has some (an addition). */
+  expressServices?: Record<string, unknown>;
   costUsdPerHour: number;
   /** Dollars spent so far, and both by part. */
   costUsd?: number;

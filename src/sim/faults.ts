@@ -3,7 +3,7 @@
  * failing and recovering. The service scheduler then heals what it can.
  */
 import type { Simulation } from './engine';
-import type { ContainerInstance } from './model';
+import type { ContainerInstance, Task } from './model';
 import type { CommandResult } from './commands';
 import { invalidParameter } from './errors';
 import { stopTask } from './tasks';
@@ -51,12 +51,23 @@ function updateContainerInstancesState(sim: Simulation, req: Req): CommandResult
   return { ok: true };
 }
 
+/**
+ * The stop code of a task lost with its host or zone. TaskFailedToStart is for tasks that never
+ * started (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-error-codes.html);
+ * a task that ran gets TerminationNotice, the code ECS gives a task stopped because its capacity
+ * went away (documented for Spot). Which code ECS gives a task whose EC2 host is terminated is not
+ * documented: this is a model, and the README's Sources note says so.
+ */
+function lostTaskStopCode(t: Task): string {
+  return t.startedAt === null ? 'TaskFailedToStart' : 'TerminationNotice';
+}
+
 /** The EC2 instance behind a container instance is terminated: its tasks stop at once. */
 export function terminate(sim: Simulation, inst: ContainerInstance, reason: string): void {
   sim.clusterVersion++;
   for (const t of sim.tasks) {
     if (t.instanceSlot === inst.slot && t.lastStatus !== 'STOPPED') {
-      stopTask(sim, t, 'TaskFailedToStart', reason, { exitsOnSigterm: true, immediate: true });
+      stopTask(sim, t, lostTaskStopCode(t), reason, { exitsOnSigterm: true, immediate: true });
     }
   }
   inst.status = 'DEREGISTERED';
@@ -92,7 +103,7 @@ function failAvailabilityZone(sim: Simulation, req: Req): CommandResult {
   }
   for (const t of sim.tasks) {
     if (t.availabilityZone === az && t.lastStatus !== 'STOPPED' && t.desiredStatus === 'RUNNING') {
-      stopTask(sim, t, 'TaskFailedToStart', `Availability Zone ${az} is impaired: the task's host is unreachable.`, { immediate: true });
+      stopTask(sim, t, lostTaskStopCode(t), `Availability Zone ${az} is impaired: the task's host is unreachable.`, { immediate: true });
     }
   }
   return { ok: true };

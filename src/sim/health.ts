@@ -11,6 +11,7 @@ import { taskNeeds } from './tasks';
 import { MODEL } from './lifecycle';
 import { lbCanReach } from './network/security';
 import { deregisterTask, pushHealth, registerTask } from './discovery/cloudmap';
+import { noteRegistration, reportUnhealthyContainer, reportUnhealthyTarget } from './targets-events';
 import { DEFAULT_SECURITY_GROUP } from './network/vpc';
 
 /** Creates the scenario's load balancers' target groups, with ALB defaults (§12). */
@@ -47,7 +48,7 @@ export function targetGroupsOf(sim: Simulation, task: Task): TargetGroup[] {
 
 export function onTaskActivating(sim: Simulation, task: Task): void {
   const svc = task.service ? sim.services.get(task.service) : undefined;
-  if (svc) registerTask(sim, svc, task);
+  if (svc) { registerTask(sim, svc, task); noteRegistration(svc, task); }
   const mine: Target[] = [];
   for (const tg of targetGroupsOf(sim, task)) {
     // The ALB checks every target once per interval; a new target's first check falls somewhere
@@ -210,6 +211,12 @@ function flagUnhealthy(sim: Simulation, task: Task, now: number): void {
   const svc = sim.services.get(task.service!);
   if (!svc || task.startedAt === null || now < task.startedAt + svc.healthCheckGracePeriodSeconds) return;
   const bad = targetsOf(sim, task).find((t) => t.state === 'unhealthy');
-  if (bad) task.unhealthyReason = `Task failed ELB health checks in (target-group ${targetGroupArn(sim, sim.targetGroups.get(bad.targetGroupName)!)})`;
-  else if (task.healthStatus === 'UNHEALTHY') task.unhealthyReason = 'Task failed container health checks';
+  // The service reports the failed check before the scheduler stops the task.
+  if (bad) {
+    task.unhealthyReason = `Task failed ELB health checks in (target-group ${targetGroupArn(sim, sim.targetGroups.get(bad.targetGroupName)!)})`;
+    reportUnhealthyTarget(sim, svc, task, bad.targetGroupName);
+  } else if (task.healthStatus === 'UNHEALTHY') {
+    task.unhealthyReason = 'Task failed container health checks';
+    reportUnhealthyContainer(sim, svc, task);
+  }
 }

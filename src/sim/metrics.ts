@@ -7,8 +7,10 @@ import type { Metrics, ServiceMetrics, Summary, SummaryTask } from './events';
 import type { Task } from './model';
 import { isHealthy, serviceTasks } from './services';
 import { costPerHour } from './cost';
+import { expressMetrics } from './express/report';
 import { appRunnerMetrics, scalingMetrics, serviceScalingMetrics } from './capacity/report';
 import { revisionShares } from './deployments/bluegreen';
+import { dict } from './dict';
 
 const PENDING_STATES = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING']);
 
@@ -21,7 +23,7 @@ export function round(x: number, digits = 2): number {
 export function serviceMetrics(sim: Simulation, name: string): ServiceMetrics {
   const svc = sim.services.get(name)!;
   const tasks = serviceTasks(sim, svc);
-  const byRev: Record<string, number> = {};
+  const byRev = dict<number>();
   // One pass (a service at scale has 5,000 tasks, and the page asks for every service each step).
   let running = 0, pending = 0, healthy = 0;
   for (const t of tasks) {
@@ -45,16 +47,17 @@ export function serviceMetrics(sim: Simulation, name: string): ServiceMetrics {
     p50LatencyMs: round(s.p50LatencyMs, 1),
     errorRate: round(s.errorRate, 4),
   };
-  if (svc.trafficWeights) m.trafficWeights = { ...svc.trafficWeights };
+  if (svc.trafficWeights) m.trafficWeights = dict(Object.entries(svc.trafficWeights));
   if (tasks.length) m.trafficByRevision = revisionShares(sim, svc);
   Object.assign(m, serviceScalingMetrics(sim, name));
   return m;
 }
 
 export function metricsEvent(sim: Simulation): Metrics {
-  const services: Record<string, ServiceMetrics> = {};
+  const services = dict<ServiceMetrics>();
   for (const name of sim.services.keys()) services[name] = serviceMetrics(sim, name);
-  return { t: sim.t, type: 'Metrics', services, appRunnerServices: appRunnerMetrics(sim), costUsdPerHour: round(costPerHour(sim), 4), ...scalingMetrics(sim) };
+  const express = expressMetrics(sim);
+  return { t: sim.t, type: 'Metrics', services, appRunnerServices: appRunnerMetrics(sim), ...(express ? { expressServices: express } : {}), costUsdPerHour: round(costPerHour(sim), 4), ...scalingMetrics(sim) };
 }
 
 function summaryTask(sim: Simulation, t: Task): SummaryTask {
@@ -66,7 +69,7 @@ function summaryTask(sim: Simulation, t: Task): SummaryTask {
 }
 
 export function summary(sim: Simulation): Summary {
-  const services: Summary['services'] = {};
+  const services: Summary['services'] = dict();
   for (const svc of sim.services.values()) {
     const tasks = serviceTasks(sim, svc);
     services[svc.serviceName] = {
@@ -86,6 +89,7 @@ export function summary(sim: Simulation): Summary {
       runningTasksCount: sim.tasks.filter((t) => t.instanceSlot === i.slot && t.lastStatus === 'RUNNING').length,
     })),
     appRunnerServices: appRunnerMetrics(sim),
+    ...(sim.express.services.size ? { expressServices: expressMetrics(sim) } : {}),
     ...scalingMetrics(sim),
     costUsd: round(sim.costUsd, 4),
   };

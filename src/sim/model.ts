@@ -165,8 +165,13 @@ export interface Service {
   throttle: { failures: number; nextLaunchAt: number; announced: boolean };
   /** Whether the last steady-state event still holds (suppresses repeats). */
   steady: boolean;
-  /** Last "unable to place" message and when it was emitted (duplicates suppressed 6 h, §1.6). */
-  lastPlacementEvent: { message: string; at: number } | null;
+  /**
+   * The last "unable to place" event (duplicates suppressed 6 h, §1.6): its cause (the reason without
+   * the instance, which decides what is a repeat), the reason as said, and when.
+   */
+  lastPlacementEvent: { message: string; reason: string; at: number } | null;
+  /** Task slots that registered with target groups this step, reported together (targets-events.ts). */
+  registeringTasks?: number[];
   requestsPerSecond: number;
   /**
    * Bumped whenever one of the service's tasks changes state, health or replacement flag: the

@@ -24,7 +24,7 @@ export interface PriceSource {
   readonly note: string;
 }
 
-export type PriceUnit = 'instance-hour' | 'vCPU-hour' | 'GB-hour';
+export type PriceUnit = 'instance-hour' | 'vCPU-hour' | 'GB-hour' | 'ALB-hour' | 'LCU-hour';
 
 export interface Price {
   readonly usd: number;
@@ -64,6 +64,15 @@ export interface PriceTable {
     /** Active instances: vCPU and memory. */
     readonly activeVcpuHour: Price;
     readonly activeGbHour: Price;
+  };
+  /** Application Load Balancer (what Express Mode's shared load balancers cost, §13). */
+  readonly applicationLoadBalancer: {
+    readonly hour: Price;
+    readonly lcuHour: Price;
+    /** What one LCU holds, per dimension (the largest dimension is billed). */
+    readonly lcu: { readonly newConnectionsPerSecond: number; readonly activeConnectionsPerMinute: number; readonly processedGbPerHour: number; readonly ruleEvaluationsPerSecond: number; readonly freeRulesPerRequest: number; readonly source: string };
+    /** MODEL: bytes and connections per request (the traffic model counts requests only). */
+    readonly trafficModel: { readonly bytesPerRequest: number; readonly requestsPerConnection: number; readonly source: string };
   };
 }
 
@@ -136,6 +145,11 @@ export function parsePriceTable(data: unknown): ApiResult<PriceTable> {
     checkPrice('appRunner.activeVcpuHour', ar.activeVcpuHour, 'vCPU-hour') ??
     checkPrice('appRunner.activeGbHour', ar.activeGbHour, 'GB-hour');
   if (arError) return arError;
+  const alb = data.applicationLoadBalancer;
+  if (!isObj(alb)) return bad('applicationLoadBalancer', alb, 'an object { hour, lcuHour, lcu, trafficModel }');
+  const albError = checkPrice('applicationLoadBalancer.hour', alb.hour, 'ALB-hour') ?? checkPrice('applicationLoadBalancer.lcuHour', alb.lcuHour, 'LCU-hour');
+  if (albError) return albError;
+  if (!isObj(alb.lcu) || !isObj(alb.trafficModel)) return bad('applicationLoadBalancer.lcu', alb.lcu, 'the LCU dimensions and the traffic model');
   return { ok: true, value: data as unknown as PriceTable };
 }
 
@@ -201,6 +215,20 @@ export interface AppRunnerUsage {
   readonly memoryMiB: number;
   /** Active (serving) instances pay vCPU and memory; idle provisioned ones pay memory only. */
   readonly active: boolean;
+}
+
+/**
+ * An Application Load Balancer's LCUs for a request rate: the largest of new connections,
+ * processed bytes and rule evaluations beyond the free 10 (active connections are not modelled).
+ * Bytes and connections per request are the table's traffic model unless given.
+ */
+export function albLcus(requestsPerSecond: number, rulesPerRequest: number, bytesPerRequest?: number, table: PriceTable = PRICES): number {
+  const a = table.applicationLoadBalancer;
+  const bytes = bytesPerRequest ?? a.trafficModel.bytesPerRequest;
+  const newConnections = requestsPerSecond / a.trafficModel.requestsPerConnection / a.lcu.newConnectionsPerSecond;
+  const processed = (requestsPerSecond * bytes * 3600) / 1024 ** 3 / a.lcu.processedGbPerHour;
+  const rules = (requestsPerSecond * Math.max(0, rulesPerRequest - a.lcu.freeRulesPerRequest)) / a.lcu.ruleEvaluationsPerSecond;
+  return Math.max(newConnections, processed, rules);
 }
 
 /** App Runner price per instance-hour (reference §8). */

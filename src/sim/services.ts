@@ -17,11 +17,14 @@ import { reconcileRolling } from './deployments/rolling';
 import { reconcileBlueGreen, reportRoutingShift } from './deployments/bluegreen';
 import { startNativeRun } from './deployments/native';
 import { deploymentInProgress } from './deployments/status';
+import { subject, taskList } from './messages';
+import { reportTargets } from './targets-events';
 
 export { breakerThreshold } from './deployments/breaker';
 
-export function say(sim: Simulation, svc: Service, message: string): void {
-  sim.emit({ t: sim.t, type: 'ServiceEvent', service: svc.serviceName, message: `service ${svc.serviceName} ${message}` });
+/** A service event in the API's form, "(service web) …" (messages.ts names each wording's source). */
+export function say(sim: Simulation, svc: Service, message: string, taskSet: string | null = null): void {
+  sim.emit({ t: sim.t, type: 'ServiceEvent', service: svc.serviceName, message: `${subject(svc.serviceName, taskSet)} ${message}` });
 }
 
 export function newDeploymentId(sim: Simulation): string {
@@ -97,11 +100,6 @@ export function onTaskLaunchFailed(sim: Simulation, task: Task): void {
   countLaunchFailure(sim, svc, task);
 }
 
-/** `service web` or `service web (task-set ecs-svc/…)` for task sets of blue/green deployments. */
-function who(taskSet: string | null): string {
-  return taskSet ? `(task-set ${taskSet}) ` : '';
-}
-
 /**
  * Launches `n` tasks of a deployment into its target groups, reporting placement failures as the
  * console does (§1.6). `taskSet` names the task set in events (blue/green and CodeDeploy).
@@ -111,6 +109,7 @@ export function launchFor(sim: Simulation, svc: Service, d: Deployment, n: numbe
   const td = sim.taskDef(d.taskDefinition);
   if (!td) return 0;
   let started = 0;
+  let failed = false;
   const names: string[] = [];
   for (let k = 0; k < n; k++) {
     const { launchType, provider } = chooseProvider(sim, svc, liveOf(serviceTasks(sim, svc)));
@@ -122,25 +121,32 @@ export function launchFor(sim: Simulation, svc: Service, d: Deployment, n: numbe
       targetGroupNames: d.targetGroupNames ?? productionTargetGroups(svc),
     });
     started += r.tasks.length;
-    names.push(...r.tasks.map((t) => `task ${t.taskId}`));
+    names.push(...r.tasks.map((t) => t.taskId));
     if (r.failure) {
-      const message = `was unable to place a task because no container instance met all of its requirements. ${r.failure} For more information, see the Troubleshooting section.`;
-      const last = svc.lastPlacementEvent;
-      // Duplicate messages are suppressed until the cause changes or 6 hours pass (§1.6).
-      if (!last || last.message !== message || sim.t - last.at >= 6 * 3600) {
-        say(sim, svc, message);
-        svc.lastPlacementEvent = { message, at: sim.t };
-      }
+      reportUnableToPlace(sim, svc, r.failure);
+      failed = true;
       break;
     }
     k += r.tasks.length - 1;
     if (r.tasks.length === 0) break;
   }
-  if (started) {
-    svc.lastPlacementEvent = null;
-    say(sim, svc, `${who(taskSet)}has started ${started} tasks: ${names.join(' ')}.`);
-  }
+  if (started) say(sim, svc, `has started ${started} tasks: ${taskList(names)}.`, taskSet);
+  // Everything asked for was placed: the cause is gone, so a new failure is news again.
+  if (!failed && started === n) svc.lastPlacementEvent = null;
   return started;
+}
+
+/**
+ * "was unable to place a task …" once per cause (§1.6): duplicates are suppressed until the cause
+ * is resolved or six hours pass (service-event-messages.html). The cause is the reason without the
+ * instance it names, so the same shortage on another instance is not news.
+ */
+function reportUnableToPlace(sim: Simulation, svc: Service, failure: string): void {
+  const cause = failure.replace(/container-instance \S+ /, 'container-instance ');
+  const last = svc.lastPlacementEvent;
+  if (last && last.message === cause && sim.t - last.at < 6 * 3600) return;
+  say(sim, svc, `was unable to place a task because no container instance met all of its requirements. ${failure} For more information, see the Troubleshooting section.`);
+  svc.lastPlacementEvent = { message: cause, reason: failure, at: sim.t };
 }
 
 /** Stops service tasks the scheduler's way: behind a load balancer they drain first (§3.2 step 4). */
@@ -148,8 +154,10 @@ export function stopMany(sim: Simulation, svc: Service, tasks: Task[], reason: s
   if (!tasks.length) return;
   const draining = tasks.filter((t) => t.targetGroupNames.length && t.lastStatus === 'RUNNING');
   for (const t of tasks) stopTask(sim, t, 'ServiceSchedulerInitiated', t.unhealthyReason ?? reason);
-  if (draining.length) say(sim, svc, `${who(taskSet)}has begun draining connections on ${draining.length} tasks.`);
-  say(sim, svc, `${who(taskSet)}has stopped ${tasks.length} running tasks: ${tasks.map((t) => `task ${t.taskId}`).join(' ')}.`);
+  // The order DescribeServices shows: stopped, then the targets deregistered, then draining.
+  say(sim, svc, `has stopped ${tasks.length} running tasks: ${taskList(tasks.map((t) => t.taskId))}.`, taskSet);
+  reportTargets(sim, svc, 'deregistered', draining);
+  if (draining.length) say(sim, svc, `has begun draining connections on ${draining.length} tasks.`, taskSet);
 }
 
 export function reconcileServices(sim: Simulation, now: number): void {
@@ -188,6 +196,8 @@ export function announceSteady(sim: Simulation, svc: Service, settled: boolean):
   if (!settled) { svc.steady = false; return; }
   if (!svc.steady) {
     svc.steady = true;
+    // At its desired count the cause of an earlier placement failure is resolved (§1.6).
+    svc.lastPlacementEvent = null;
     say(sim, svc, 'has reached a steady state.');
   }
 }
@@ -211,7 +221,7 @@ function reconcileDaemon(sim: Simulation, svc: Service): void {
         launchType: 'EC2', capacityProvider: null, count: 1, strategy: [], memberOf: svc.memberOf,
         distinctInstance: false, onlyInstance: inst.slot });
       started += r.tasks.length;
-      names.push(...r.tasks.map((t) => `task ${t.taskId}`));
+      names.push(...r.tasks.map((t) => t.taskId));
     }
   }
   // Daemon tasks on DRAINING instances stop last, once nothing else runs there (§1.5).
@@ -221,7 +231,7 @@ function reconcileDaemon(sim: Simulation, svc: Service): void {
     const others = sim.tasks.some((o) => o.instanceSlot === inst.slot && o.lastStatus !== 'STOPPED' && o.service !== svc.serviceName);
     if (!others) stopMany(sim, svc, [t], 'Container instance is draining');
   }
-  if (started) say(sim, svc, `has started ${started} tasks: ${names.join(' ')}.`);
+  if (started) say(sim, svc, `has started ${started} tasks: ${taskList(names)}.`);
   const eligible = sim.instances.filter((i) => i.status === 'ACTIVE' && i.agentConnected).length;
   svc.desiredCount = eligible;
   const all = serviceTasks(sim, svc);

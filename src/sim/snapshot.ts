@@ -10,9 +10,11 @@ import { serviceMetrics } from './metrics';
 import type { ServiceMetrics } from './events';
 import { costPerHour } from './cost';
 import { appRunnerMetrics, scalingSnap, type ScalingSnap } from './capacity/report';
+import { expressSnaps, type ExpressSnap } from './express/report';
 import { PLAN, TaskStateCode } from '../core/core';
 import { offeredLoad } from './traffic';
 import { STOPPED_VISIBLE_SECONDS, TASK_FLAG } from './frame-flags';
+import { deploymentCards, type DeploymentCardSnap } from './deployments/card';
 
 export { STOPPED_VISIBLE_SECONDS, TASK_FLAG } from './frame-flags';
 
@@ -60,6 +62,8 @@ export interface Snapshot {
   namespaces?: NamespaceSnap[];
   /** App Runner services (§8). */
   appRunnerServices?: AppRunnerSnap[];
+  /** ECS Express Mode services (§13), when there are any. */
+  expressServices?: ExpressSnap[];
   /**
    * False when `tasks` holds only some of the tasks (none with `taskObjects: false`, the first N
    * with `taskObjects: N`) and the target lists were left out for speed; counts then come from
@@ -70,6 +74,8 @@ export interface Snapshot {
   taskCount?: number;
   /** Capacity providers, scalable targets, App Runner details, launch buckets and model notes (§5–§8). */
   scaling?: ScalingSnap;
+  /** Each service's deployment as the scheduler sees it (the canvas's deployment cards). */
+  deploymentCards?: DeploymentCardSnap[];
 }
 
 export interface SnapshotOptions {
@@ -131,9 +137,11 @@ export function snapshot(sim: Simulation, opts: SnapshotOptions = {}): Snapshot 
     loadBalancers: loadBalancerSnaps(sim, counts),
     namespaces: namespaceSnaps(sim),
     appRunnerServices: appRunnerSnaps(sim),
+    ...(sim.express.services.size ? { expressServices: expressSnaps(sim) } : {}),
     taskObjects,
     taskCount,
     scaling: scalingSnap(sim),
+    deploymentCards: deploymentCards(sim),
   };
 }
 
@@ -266,6 +274,8 @@ export interface LoadBalancerSnap {
   /** `PROTOCOL:port` per listener, e.g. `HTTP:80`; one default `HTTP:80` when none is declared. */
   listeners: string[];
   targetGroups: { targetGroupName: string; healthy: number; unhealthy: number; initial: number; draining: number }[];
+  /** A load balancer ECS Express Mode created and shares (§13): its scheme and host-header rules. */
+  express?: { scheme: string; rules: { priority: number; host: string; service: string }[] };
 }
 
 /**
@@ -300,6 +310,12 @@ export function loadBalancerSnaps(sim: Simulation, counts: ReadonlyMap<string, P
     const n = counts.get(tg.targetGroupName) ?? {};
     const c = { targetGroupName: tg.targetGroupName, healthy: n.healthy ?? 0, unhealthy: n.unhealthy ?? 0, initial: n.initial ?? 0, draining: n.draining ?? 0 };
     lb.targetGroups.push(c);
+  }
+  for (const x of sim.express.loadBalancers) {
+    const lb = byName.get(x.name);
+    if (!lb) continue;
+    lb.listeners = ['HTTPS:443'];
+    lb.express = { scheme: x.scheme, rules: x.rules.map((r) => ({ priority: r.priority, host: r.host, service: r.service })) };
   }
   return out;
 }

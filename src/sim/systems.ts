@@ -18,6 +18,8 @@ import { runAutoScaling, setupAutoScaling } from './autoscaling/system';
 import { setupAppRunner } from './apprunner/actions';
 import { runAppRunner } from './apprunner/model';
 import { accrueCost } from './cost';
+import { runExpress, setupExpress } from './express/actions';
+import { dispatch } from './commands';
 
 export interface SetupError { field: string; value: unknown; accepted: string; message: string }
 
@@ -31,7 +33,8 @@ export type System = (sim: Simulation, now: number) => void;
 export const SETUP_BEFORE_SERVICES: SetupStep[] = [setupLoadBalancers, setupNamespaces, setupCapacityProviders];
 
 /** After services exist (scaling targets and policies refer to services). */
-export const SETUP_AFTER_SERVICES: SetupStep[] = [setupDeployments, setupAutoScaling, setupAppRunner, flagDaemonsAtSetup];
+export const SETUP_AFTER_SERVICES: SetupStep[] = [setupDeployments, setupAutoScaling, setupAppRunner,
+  (sim, s) => setupExpress(sim, s, dispatch), flagDaemonsAtSetup];
 
 export const SYSTEMS: { name: string; run: System }[] = [
   { name: 'timers', run: runTimers },
@@ -43,6 +46,7 @@ export const SYSTEMS: { name: string; run: System }[] = [
   { name: 'autoscaling', run: runAutoScaling },
   { name: 'capacity', run: runCapacityProviders },
   { name: 'scheduler', run: reconcileServices },
+  { name: 'express', run: runExpress },
   // Last: bills what the step left running (src/sim/cost.ts).
   { name: 'cost', run: accrueCost },
 ];

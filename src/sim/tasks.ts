@@ -12,6 +12,7 @@ import { imagePull, launchPlan, stopPlan } from './lifecycle';
 import { placeOnInstances } from './placement/place';
 import { onTaskActivating, onTaskRunning, onTaskStopped, startDraining } from './health';
 import { onTaskLaunchFailed } from './services';
+import { flushRegistrations } from './targets-events';
 import { endpointsAtLaunch } from './discovery/serviceconnect';
 import { allocateAddress, freeAddresses, releaseAddress, routeToEcr, subnetById, type Subnet } from './network/vpc';
 
@@ -74,6 +75,8 @@ export interface LaunchResult {
   tasks: Task[];
   /** Why the rest could not be placed (the closest instance's reason), or null. */
   failure: string | null;
+  /** The closest instance the failure names (RunTask's `failures[].arn`), or null. */
+  failedInstanceId?: string | null;
 }
 
 /** Launches up to `count` tasks; on EC2 placement may place fewer. */
@@ -84,9 +87,11 @@ export function launchTasks(sim: Simulation, req: LaunchRequest): LaunchResult {
   if (awsvpc) req = { ...req, awsvpcConfiguration: awsvpc, allowedAzs: zonesWithAddresses(sim, awsvpc) };
   const launched: Task[] = [];
   let failure: string | null = null;
+  let failedInstanceId: string | null = null;
   if (req.launchType === 'EC2') {
     const r = placeOnInstances(sim, req, needs, groupIndex);
     failure = r.failure;
+    failedInstanceId = r.failedInstanceId;
     for (const p of r.placements) launched.push(createTask(sim, req, needs, groupIndex, p.instanceSlot, p.decision));
   } else {
     for (let k = 0; k < req.count; k++) {
@@ -101,7 +106,7 @@ export function launchTasks(sim: Simulation, req: LaunchRequest): LaunchResult {
       launched.push(createTask(sim, req, needs, groupIndex, -1, null, azIndex));
     }
   }
-  return { tasks: launched, failure };
+  return { tasks: launched, failure, failedInstanceId };
 }
 
 /**
@@ -334,9 +339,12 @@ export function runTimers(sim: Simulation, now: number): void {
   sim.timers.splice(0, sim.timers.length, ...sim.timers.filter((x) => x.at > now));
   for (const timer of due) {
     const task = sim.tasks[timer.slot]!;
-    if (timer.kind === 'pullFailed' && task.lastStatus === 'PENDING' && task.desiredStatus === 'RUNNING') {
-      stopTask(sim, task, 'TaskFailedToStart', task.pullFailure ?? 'CannotPullContainerError');
-    }
+    if (timer.kind !== 'pullFailed' || task.desiredStatus !== 'RUNNING' || task.pullFailure === null) continue;
+    // Timers run before the lifecycle tick, so a pull that fails within the second the task reaches
+    // PENDING finds it still PROVISIONING: wait one more step instead of forgetting the failure
+    // (which left the task PENDING for good under some seeds).
+    if (task.lastStatus === 'PROVISIONING') sim.timers.push({ at: now + 1, kind: 'pullFailed', slot: timer.slot });
+    else if (task.lastStatus === 'PENDING') stopTask(sim, task, 'TaskFailedToStart', task.pullFailure);
   }
 }
 
@@ -356,6 +364,7 @@ export function advanceTasks(sim: Simulation, now: number): void {
       enter(sim, task, now);
     }
   }
+  if (slots.length) flushRegistrations(sim);
 }
 
 function enter(sim: Simulation, task: Task, now: number): void {

@@ -1,7 +1,7 @@
 /**
  * The readable timeline of `npm run sim` without `--json`: the ECS console's Events tab voice.
  */
-import type { SimEvent, Summary } from './events';
+import type { SimEvent, Summary, TrafficShift } from './events';
 
 export function clock(t: number): string {
   const h = Math.floor(t / 3600);
@@ -19,9 +19,14 @@ export function timelineLine(e: SimEvent): string | null {
     case 'TaskStateChange':
       return e.lastStatus === 'STOPPED' ? `${clock(e.t)}  task ${e.taskId.slice(0, 8)} (${e.taskDefinition}) STOPPED: ${e.stoppedReason ?? ''}` : null;
     case 'ScalingActivity': return `${clock(e.t)}  ${e.resource}: desired ${e.from} -> ${e.to} (${e.cause})`;
-    case 'TrafficShift': return `${clock(e.t)}  ${e.service}: traffic ${Object.entries(e.weights).map(([k, v]) => `${k} ${v}%`).join(', ')}`;
+    case 'TrafficShift': return `${clock(e.t)}  ${e.service}: ${shiftText(e)}`;
     default: return null;
   }
+}
+
+/** "traffic web:1 50%, web:2 50%", or "tasks …" for a rolling update with no requests through a load balancer. */
+export function shiftText(e: TrafficShift): string {
+  return `${e.basis === 'tasks' ? 'tasks' : 'traffic'} ${Object.entries(e.weights).map(([k, v]) => `${k} ${v}%`).join(', ')}`;
 }
 
 export function summaryText(s: Summary): string {

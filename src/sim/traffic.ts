@@ -12,6 +12,7 @@ import type { Simulation } from './engine';
 import type { Service, Target, Task } from './model';
 import { appAnswers, appUp } from './health';
 import type { TaskDefinition } from './taskdef';
+import { dict } from './dict';
 
 /** Queue limit, in multiples of the service time, once a task is saturated (model). */
 const SATURATED_LATENCY_FACTOR = 40;
@@ -156,7 +157,7 @@ export function applyTraffic(sim: Simulation, now: number): void {
     // Tasks of one revision with the same share see the same latency: weights per distinct
     // latency keep the median cheap, and the last latency is reused while u repeats.
     const latencyWeights = new Map<number, number>();
-    const byRevision: Record<string, number> = {};
+    const byRevision = dict<number>();
     let lastU = -1;
     let lastTd: TaskDefinition | null = null;
     let lastMs = 0;
@@ -171,6 +172,9 @@ export function applyTraffic(sim: Simulation, now: number): void {
       const u = (task.requestsPerSecond * td.sim.cpuPerRequest) / Math.max(128, task.cpu);
       task.cpuUtilization = Math.min(100, 100 * u);
       if (u > 1) { errors += r * (1 - 1 / u); targetErrors += r * (1 - 1 / u); }
+      const failing = td.sim.errorPercent ? ((u > 1 ? r / u : r) * td.sim.errorPercent) / 100 : 0;
+      errors += failing;
+      targetErrors += failing;
       if (u !== lastU || td !== lastTd) { lastMs = latencyFor(u, td.sim.serviceTimeMs); lastU = u; lastTd = td; }
       latencyWeights.set(lastMs, (latencyWeights.get(lastMs) ?? 0) + r);
     }, rps);

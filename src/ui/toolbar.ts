@@ -5,6 +5,7 @@
  */
 import type { UiStore } from '../state/stores';
 import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_DOC, type CatalogEntry } from '../app/catalog';
+import { checkTextSize } from '../app/share/limits';
 
 type PickerEntry = Pick<CatalogEntry, 'id' | 'name' | 'description'>;
 
@@ -18,7 +19,9 @@ export interface ToolbarHandlers {
   openCatalog(id: string, seed: number | null): void;
   /** The share-link fragment for the session now. */
   shareHash(): string;
-  /** The session as scenario JSON text, and a file name. */
+  /** Why a fragment would not open (too late in the session, too long), or null when it opens. */
+  shareRefusal?(hash: string): string | null;
+  /** The session as scenario JSON text, and a file name (throws when it cannot be written). */
   exportJson(): { text: string; fileName: string };
   /** Opens imported scenario JSON text. */
   importText(text: string, fileName: string): void;
@@ -65,8 +68,34 @@ export function bindToolbar(ui: UiStore, h: ToolbarHandlers): Toolbar {
   const panel = byId<HTMLElement>('share-panel');
   const url = byId<HTMLInputElement>('share-url');
   const copy = byId<HTMLButtonElement>('copy-link');
-  const makeLink = () => {
-    const hash = h.shareHash();
+  const row = url.closest<HTMLElement>('.inline-row') ?? url;
+  // Shown instead of the link when the link would not open: why, and Export.
+  const refused = document.createElement('div');
+  refused.id = 'share-refused';
+  refused.hidden = true;
+  const refusedText = Object.assign(document.createElement('p'), { className: 'share-refused-text' });
+  const exportInstead = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Export instead' });
+  exportInstead.addEventListener('click', () => exportSession());
+  refused.append(refusedText, exportInstead);
+  panel.append(refused);
+  /** The link for now, or null (and the reason shown) when it would not open. */
+  const makeLink = (): string | null => {
+    let hash: string;
+    let why: string | null;
+    try {
+      hash = h.shareHash();
+      why = h.shareRefusal?.(hash) ?? null;
+    } catch (e) {
+      hash = '';
+      why = `A link could not be made for this session (${e instanceof Error ? e.message : String(e)}). Export it as a file instead.`;
+    }
+    row.hidden = why !== null;
+    refused.hidden = why === null;
+    if (why !== null) {
+      refusedText.textContent = why;
+      url.value = '';
+      return null;
+    }
     const u = new URL(location.href);
     u.hash = hash;
     url.value = u.toString();
@@ -78,7 +107,11 @@ export function bindToolbar(ui: UiStore, h: ToolbarHandlers): Toolbar {
     panel.hidden = !show;
     shareButton.setAttribute('aria-expanded', String(show));
     if (show) {
-      makeLink();
+      if (makeLink() === null) {
+        exportInstead.focus();
+        ui.getState().say('No share link for this session: the panel says why. Export it instead.');
+        return;
+      }
       url.focus();
       url.select();
       ui.getState().say('Share link ready: it opens this scenario at this second.');
@@ -86,6 +119,7 @@ export function bindToolbar(ui: UiStore, h: ToolbarHandlers): Toolbar {
   });
   copy.addEventListener('click', async () => {
     const link = makeLink();
+    if (link === null) return;
     try {
       await navigator.clipboard.writeText(link);
       ui.getState().say('Link copied.');
@@ -96,8 +130,15 @@ export function bindToolbar(ui: UiStore, h: ToolbarHandlers): Toolbar {
     }
   });
 
-  byId<HTMLButtonElement>('export').addEventListener('click', () => {
-    const { text, fileName } = h.exportJson();
+  function exportSession(): void {
+    let file: { text: string; fileName: string };
+    try {
+      file = h.exportJson();
+    } catch (e) {
+      ui.getState().say(`This session could not be exported: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    const { text, fileName } = file;
     const a = document.createElement('a');
     a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
     a.download = fileName;
@@ -106,13 +147,17 @@ export function bindToolbar(ui: UiStore, h: ToolbarHandlers): Toolbar {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
     ui.getState().say(`Exported ${fileName}.`);
-  });
+  }
+  byId<HTMLButtonElement>('export').addEventListener('click', () => exportSession());
   const file = byId<HTMLInputElement>('import-file');
   byId<HTMLButtonElement>('import').addEventListener('click', () => file.click());
   file.addEventListener('change', async () => {
     const f = file.files?.[0];
     file.value = '';
     if (!f) return;
+    // Refused before reading a byte of it when it is past the size limit.
+    const size = checkTextSize(f.size, 'scenario file');
+    if (size) { ui.getState().setProblem({ title: `${f.name} cannot be opened`, message: size.message, field: size.field, value: String(size.value), accepted: size.accepted }); return; }
     h.importText(await f.text(), f.name);
   });
 

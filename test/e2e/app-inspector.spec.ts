@@ -53,7 +53,7 @@ test('the inspector describes services and container instances', async ({ page }
   expect(s.deploymentConfiguration).toEqual({ deploymentCircuitBreaker: { enable: false, rollback: false }, maximumPercent: 200, minimumHealthyPercent: 100 });
   const deployments = s.deployments as { status: string; rolloutState: string }[];
   expect(deployments[0]).toMatchObject({ status: 'PRIMARY', rolloutState: 'COMPLETED' });
-  expect((s.events as { message: string }[])[0]!.message).toBe('service web has reached a steady state.');
+  expect((s.events as { message: string }[])[0]!.message).toBe('(service web) has reached a steady state.');
   expect((s.loadBalancers as { targetGroupArn: string }[])[0]!.targetGroupArn).toContain('targetgroup/web-tg/');
 
   await openTab(page, 'Cluster');

@@ -88,7 +88,7 @@ describe('worked example 1: rolling update bounds', () => {
     const live = serviceTasks(sim, svc).filter((t) => t.desiredStatus === 'RUNNING');
     expect(live.map((t) => t.taskDefinition)).toEqual(['web:2', 'web:2', 'web:2', 'web:2']);
     expect(svc.deployments.map((d) => [d.taskDefinition, d.rolloutState])).toEqual([['web:2', 'COMPLETED']]);
-    const steady = events(sim, 'ServiceEvent').filter((e) => e.t > start && e.message === 'service web has reached a steady state.');
+    const steady = events(sim, 'ServiceEvent').filter((e) => e.t > start && e.message === '(service web) has reached a steady state.');
     expect(steady.length).toBe(1);
     expect(deploymentInProgress(svc)).toBe(false);
   });
@@ -373,6 +373,6 @@ describe('events and metrics of a rolling update', () => {
     expect(mixed!['web:1']! + mixed!['web:2']!).toBeCloseTo(100, 0);
     expect(serviceMetrics(sim, 'web').tasksByRevision).toEqual({ 'web:2': 4 });
     const messages = events(sim, 'ServiceEvent').map((e: ServiceEvent) => e.message);
-    expect(messages.some((x) => x.startsWith('service web has begun draining connections on'))).toBe(true);
+    expect(messages.some((x) => x.startsWith('(service web) has begun draining connections on'))).toBe(true);
   });
 });

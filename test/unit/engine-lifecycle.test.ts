@@ -134,7 +134,7 @@ describe('§1.6 service throttle (worked example 25)', () => {
     const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
     expect(gaps.at(-1)!).toBeGreaterThan(gaps[0]!);
     expect(Math.max(...gaps)).toBeLessThanOrEqual(900 + 30);
-    expect(serviceEvents(sim, 'app')).toContain('service app is unable to consistently start tasks successfully. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.');
+    expect(serviceEvents(sim, 'app')).toContain('(service app) is unable to consistently start tasks successfully. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.');
 
     sim.act('UpdateService', { service: 'app', taskDefinition: 'app:2' });
     const t0 = sim.t;

@@ -41,14 +41,16 @@ describe('§1.2 binpack and §1.1 filtering (worked examples 6, 7, 8)', () => {
   it('example 8: a 5 GiB task fits nowhere: RunTask returns a failure, a service reports it', () => {
     const { sim, r } = runTask(5120);
     expect(r.ok).toBe(true);
-    expect((r as { value: { tasks: string[]; failures: { reason: string }[] } }).value).toEqual({ tasks: [], failures: [{ arn: null, reason: 'RESOURCE:MEMORY' }] });
+    // The failure names the closest container instance (api_failures_messages.html: "RESOURCE:* (container instance ID)").
+    expect((r as { value: { tasks: string[]; failures: { reason: string }[] } }).value).toEqual({ tasks: [],
+      failures: [{ arn: expect.stringMatching(/^arn:aws:ecs:us-east-1:123456789012:container-instance\/test\/[0-9a-f]+$/), reason: 'RESOURCE:MEMORY' }] });
     expect(liveTasksOf(sim)).toHaveLength(0);
 
     const svcSim = makeSim({ cluster: twoHosts, taskDefinitions: [ec2TaskDef('big', 256, 5120)],
       services: [{ serviceName: 'big', taskDefinition: 'big', desiredCount: 1, launchType: 'EC2' }] });
     svcSim.runUntil(5);
     const msgs = serviceEvents(svcSim, 'big');
-    expect(msgs.some((m) => m.startsWith('service big was unable to place a task because no container instance met all of its requirements.'))).toBe(true);
+    expect(msgs.some((m) => m.startsWith('(service big) was unable to place a task because no container instance met all of its requirements.'))).toBe(true);
     expect(msgs.join('\n')).toContain('has insufficient memory available');
     // Duplicate events are suppressed (§1.6): one message, not one per tick.
     svcSim.runUntil(120);

@@ -108,8 +108,8 @@ describe('ProgressStore', () => {
     const store = new ProgressStore(storage, LESSONS);
     const messages = store.load();
     expect(messages[0]).toMatch(/could not be read .* start afresh/);
-    expect(store.kept?.text).toBe('{"kind":"ecs-lab-lesson-progress","version":1,"lessons":{');
-    expect(JSON.parse(storage.data.get(KEPT_KEY)!).text).toBe(store.kept!.text);
+    expect(store.kept.at(-1)?.text).toBe('{"kind":"ecs-lab-lesson-progress","version":1,"lessons":{');
+    expect(JSON.parse(storage.data.get(KEPT_KEY)!).at(-1).text).toBe(store.kept.at(-1)!.text);
     expect(store.doc).toEqual(emptyProgress());
   });
 
@@ -118,7 +118,7 @@ describe('ProgressStore', () => {
     const store = new ProgressStore(memoryStorage({ [STORAGE_KEY]: raw }), LESSONS);
     const messages = store.load();
     expect(messages.join(' ')).toContain('old-step');
-    expect(store.kept?.text).toBe(raw);
+    expect(store.kept.at(-1)?.text).toBe(raw);
     expect(store.doc.lessons[first.id]!.completed).toEqual([first.steps[0]!.id]);
   });
 
@@ -144,8 +144,8 @@ describe('ProgressStore', () => {
     const good = store.importText(progressText(other), 'theirs.json');
     expect(good.ok).toBe(true);
     expect(store.doc).toEqual(other);
-    expect(store.kept?.reason).toBe('Replaced by an import of theirs.json.');
-    expect(JSON.parse(store.kept!.text).lessons[first.id].completed).toEqual([first.steps[0]!.id]);
+    expect(store.kept.at(-1)?.reason).toBe('Replaced by an import of theirs.json.');
+    expect(JSON.parse(store.kept.at(-1)!.text).lessons[first.id].completed).toEqual([first.steps[0]!.id]);
   });
 
   it('works without storage, and reports a refused write instead of throwing', () => {

@@ -118,7 +118,7 @@ describe('LessonRun', () => {
     run.showMe(0);
     run.pump(session, (a, r) => session.act(a, r));
     for (let i = 0; i < 80; i++) { session.step(); run.evaluate(session); }
-    const steady = (msgs: readonly { type: string; message?: string }[]) => msgs.filter((e) => e.type === 'ServiceEvent' && e.message === 'service web has reached a steady state.').length;
+    const steady = (msgs: readonly { type: string; message?: string }[]) => msgs.filter((e) => e.type === 'ServiceEvent' && e.message === '(service web) has reached a steady state.').length;
     expect(steady(run.view(session).events)).toBe(1);
     session.seek(60);
     run.evaluate(session);

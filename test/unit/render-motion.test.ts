@@ -28,11 +28,11 @@ function context(sim: Simulation): DrawContext {
   const layout = new ClusterLayout();
   layout.update(snap, frame, snap.services.map((s) => s.serviceName));
   const colors = new ServiceColors();
-  const { color, old } = groupColors(frame, colors);
+  const { color, old, byRevision } = groupColors(frame, colors, snap);
   return {
     snapshot: snap, frame, layout, theme: DARK, colors, vt: snap.t, lod: 'detail', zoom: 1,
     view: { x: -1e6, y: -1e6, w: 2e6, h: 2e6 }, focus: NO_FOCUS, reducedMotion: false,
-    groupColor: color, groupOldColor: old, agg: new Aggregates({ frame, layout }),
+    groupColor: color, groupOldColor: old, revisionColors: byRevision, agg: new Aggregates({ frame, layout }),
     offsetX: () => 0, offsetY: () => 0,
   };
 }

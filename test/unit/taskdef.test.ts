@@ -121,6 +121,7 @@ describe('RegisterTaskDefinition: a valid Fargate definition', () => {
       cpuPerRequest: SIM_DEFAULTS.cpuPerRequest,
       serviceTimeMs: SIM_DEFAULTS.serviceTimeMs,
       memoryMiBBase: 1024,
+      errorPercent: 0,
     });
     expect(SIM_DEFAULTS).toMatchObject({ imageSizeMiB: 200, appStartSeconds: 5, healthy: true, imageExists: true, exitAfterSeconds: null, cpuPerRequest: 1, serviceTimeMs: 50, memoryMiBBaseFraction: 0.5 });
   });
@@ -580,7 +581,7 @@ describe('placement constraints in a task definition (§1.3, §1.4)', () => {
 describe('sim settings', () => {
   it('overrides are kept and the rest defaulted', () => {
     const td = accept(fargate({ sim: { healthy: false, exitAfterSeconds: 90, memoryMiBBase: 300 } }));
-    expect(td.sim).toEqual({ imageSizeMiB: 200, appStartSeconds: 5, healthy: false, imageExists: true, exitAfterSeconds: 90, cpuPerRequest: 1, serviceTimeMs: 50, memoryMiBBase: 300 });
+    expect(td.sim).toEqual({ imageSizeMiB: 200, appStartSeconds: 5, healthy: false, imageExists: true, exitAfterSeconds: 90, cpuPerRequest: 1, serviceTimeMs: 50, memoryMiBBase: 300, errorPercent: 0 });
     expect(accept(fargate({ sim: { exitAfterSeconds: null } })).sim.exitAfterSeconds).toBeNull();
     expect(accept(fargate({ sim: { imageSizeMiB: 0, appStartSeconds: 0 } })).sim.imageSizeMiB).toBe(0);
   });

@@ -2,7 +2,8 @@
  * The first frame as text: a snapshot and the feed at t = 0, written at build time and read by
  * the page before the engine has loaded. Plain JSON except for what JSON cannot hold exactly:
  * typed arrays (the canvas's per-task frame) keep their type, and NaN, ±Infinity and -0 keep
- * their value (`until` is +Infinity for a task with no planned end). decode(encode(x)) is x.
+ * their value (`until` is +Infinity for a task with no planned end), and maps keyed by names keep
+ * their null prototype (so a service named `constructor` is still only data). decode(encode(x)) is x.
  */
 import type { Snapshot } from '../../sim/snapshot';
 import type { SimEvent } from '../../sim/events';
@@ -44,6 +45,7 @@ export function encodeFirstFrame(frame: FirstFrame): string {
       if (!(type in TYPED)) throw new Error(`a ${type} cannot be written into the first frame`);
       return { $typed: type, values: Array.from(value as unknown as ArrayLike<number>) };
     }
+    if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === null) return { $dict: { ...value } };
     return value;
   });
 }
@@ -56,6 +58,7 @@ export function decodeFirstFrame(text: string): FirstFrame {
       if (typeof o.$typed === 'string' && o.$typed in TYPED && Array.isArray(o.values)) {
         return TYPED[o.$typed as TypedName].from(o.values as number[]);
       }
+      if (o.$dict && typeof o.$dict === 'object') return Object.assign(Object.create(null) as object, o.$dict);
     }
     return value;
   }) as FirstFrame;

@@ -7,6 +7,7 @@ import { parseScenarioObject, parseScenarioText, showValue } from '../../sim/sce
 import type { Scenario } from '../../sim/scenario/schema';
 import type { Problem } from '../../state/stores';
 import { migrate, SCENARIO_CHAIN } from './migrations';
+import { checkDocument, checkScale, checkTextSize } from './limits';
 
 export type OpenedScenario = { ok: true; scenario: Scenario; source: Record<string, unknown> } | { ok: false; problem: Problem };
 
@@ -24,6 +25,8 @@ export function openScenarioObject(doc: unknown, title = 'This scenario cannot b
     const r = parseScenarioObject(doc);
     return { ok: false, problem: problemOf(title, r.ok ? { message: 'Not a scenario.' } : r.error) };
   }
+  const limit = checkDocument(doc, 'scenario') ?? checkScale(doc as Record<string, unknown>);
+  if (limit) return { ok: false, problem: problemOf(title, limit) };
   const m = migrate(doc as Record<string, unknown>, SCENARIO_CHAIN);
   if (!m.ok) return { ok: false, problem: problemOf(title, m.error) };
   const r = parseScenarioObject(m.doc);
@@ -33,6 +36,8 @@ export function openScenarioObject(doc: unknown, title = 'This scenario cannot b
 
 /** Opens scenario JSON text (an imported file). */
 export function openScenarioText(text: string, title = 'This scenario file cannot be opened'): OpenedScenario {
+  const size = checkTextSize(text.length, 'scenario file');
+  if (size) return { ok: false, problem: problemOf(title, size) };
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -41,4 +46,14 @@ export function openScenarioText(text: string, title = 'This scenario file canno
     return { ok: false, problem: problemOf(title, r.ok ? { message: 'Not valid JSON.' } : r.error) };
   }
   return openScenarioObject(doc, title);
+}
+
+/**
+ * A document as pretty JSON for a file. A value nested past the limit (a request typed into the
+ * console, say) cannot be written: the error says where, instead of a bare RangeError.
+ */
+export function documentText(doc: Record<string, unknown>): string {
+  const limit = checkDocument(doc, 'session');
+  if (limit) throw new Error(`${limit.message} Remove or shorten it (with Fork from an earlier second), then export again.`);
+  return `${JSON.stringify(doc, null, 2)}\n`;
 }

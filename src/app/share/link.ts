@@ -20,6 +20,7 @@ import type { Scenario } from '../../sim/scenario/schema';
 import type { Problem } from '../../state/stores';
 import { LINK_CHAIN, migrate } from './migrations';
 import { openScenarioObject, problemOf } from './document';
+import { LIMITS, checkDocument, checkScale, checkTextSize, type LimitError } from './limits';
 
 export const LINK_PARAM = 's';
 
@@ -57,14 +58,18 @@ export function encodeLink(scenario: Record<string, unknown>, t: number, log?: L
 /** Keys a link payload may carry. */
 const LINK_KEYS: ReadonlySet<string> = new Set(['link', 't', 'scenario', 'actions', 'applied', 'check']);
 /** A link opens by replaying every second up to `t`: at most one simulated day. */
-export const MAX_LINK_SECONDS = 86_400;
+export const MAX_LINK_SECONDS = LIMITS.seconds;
 
-/** Validates a link's action log; the problem names the entry and field. */
-function readLog(actions: unknown, applied: unknown): LinkLog | Problem {
-  const bad = (field: string, value: unknown, accepted: string): Problem => problemOf('This link cannot be opened', {
-    field, value, accepted, message: `The link's action log has an invalid '${field}'; expected ${accepted}.`,
+/**
+ * Validates a learner's action log: a share link's, and a lesson progress file's resume actions
+ * (the same untrusted API calls, so the same checks and limits). The error names the entry and field.
+ */
+export function readActionLog(actions: unknown, applied: unknown, what = 'link'): LinkLog | LimitError {
+  const bad = (field: string, value: unknown, accepted: string): LimitError => ({
+    field, value, accepted, message: `The ${what}'s action log has an invalid '${field}'; expected ${accepted}.`,
   });
   if (!Array.isArray(actions)) return bad('actions', actions, 'a list of { at, action, request }');
+  if (actions.length > LIMITS.actions) return bad('actions', `${actions.length} actions`, `at most ${LIMITS.actions.toLocaleString('en-US')} actions`);
   const out: LinkAction[] = [];
   let last = 0;
   for (const [i, a] of actions.entries()) {
@@ -73,6 +78,8 @@ function readLog(actions: unknown, applied: unknown): LinkLog | Problem {
     if (typeof at !== 'number' || !Number.isFinite(at) || at < last) return bad(`actions[${i}].at`, at, `a number of seconds, at least ${last} (the log is in time order)`);
     if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(ACTIONS, action)) return bad(`actions[${i}].action`, action, `one of the actions the lab models: ${Object.keys(ACTIONS).join(', ')}`);
     if (request === null || typeof request !== 'object' || Array.isArray(request)) return bad(`actions[${i}].request`, request, 'an object with the request fields');
+    const limit = checkDocument(request, `${what}'s action log`);
+    if (limit) return { ...limit, field: `actions[${i}].request${limit.field === '(document)' ? '' : `.${limit.field}`}` };
     out.push({ at, action, request: request as Record<string, unknown> });
     last = at;
   }
@@ -97,6 +104,8 @@ const DAMAGED: Problem = {
 export function decodeLink(hash: string): DecodedLink {
   const packed = linkPayload(hash);
   if (packed === null || packed === '') return { ok: false, problem: { ...DAMAGED, message: 'This link carries no scenario.' } };
+  const tooLong = checkTextSize(packed.length, 'link', LIMITS.linkChars, 'characters');
+  if (tooLong) return { ok: false, problem: problemOf('This link cannot be opened', tooLong) };
   let text: string | null;
   try {
     text = LZString.decompressFromEncodedURIComponent(packed);
@@ -104,6 +113,8 @@ export function decodeLink(hash: string): DecodedLink {
     text = null;
   }
   if (!text) return { ok: false, problem: DAMAGED };
+  const tooBig = checkTextSize(text.length, 'link\'s unpacked scenario', LIMITS.fileBytes, 'characters');
+  if (tooBig) return { ok: false, problem: problemOf('This link cannot be opened', tooBig) };
   let payload: unknown;
   try {
     payload = JSON.parse(text);
@@ -111,6 +122,8 @@ export function decodeLink(hash: string): DecodedLink {
     return { ok: false, problem: DAMAGED };
   }
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return { ok: false, problem: DAMAGED };
+  const shape = checkDocument(payload, 'link');
+  if (shape) return { ok: false, problem: problemOf('This link cannot be opened', shape) };
   const m = migrate(payload as Record<string, unknown>, LINK_CHAIN);
   if (!m.ok) return { ok: false, problem: problemOf('This link cannot be opened', m.error) };
   const doc = m.doc;
@@ -132,9 +145,13 @@ export function decodeLink(hash: string): DecodedLink {
   }
   let log: LinkLog | null = null;
   if (doc.actions !== undefined) {
-    const r = readLog(doc.actions, doc.applied);
-    if ('title' in r) return { ok: false, problem: r };
+    const r = readActionLog(doc.actions, doc.applied);
+    if ('message' in r) return { ok: false, problem: problemOf('This link cannot be opened', r) };
     log = r;
+  }
+  if (doc.scenario !== null && typeof doc.scenario === 'object' && !Array.isArray(doc.scenario)) {
+    const scale = checkScale(doc.scenario as Record<string, unknown>, log?.actions ?? []);
+    if (scale) return { ok: false, problem: problemOf('This link cannot be opened', scale) };
   }
   const opened = openScenarioObject(doc.scenario, 'The scenario in this link cannot be opened');
   if (!opened.ok) return opened;

@@ -75,15 +75,7 @@ export interface AppRunnerService {
   announced: boolean;
 }
 
-declare module '../engine' {
-  interface Simulation {
-    /** App Runner services beside the cluster (src/sim/apprunner). */
-    appRunnerState?: Map<string, AppRunnerService>;
-  }
-}
-
 export function appRunnerServices(sim: Simulation): Map<string, AppRunnerService> {
-  sim.appRunnerState ??= new Map();
   return sim.appRunnerState;
 }
 

@@ -11,6 +11,7 @@
 import type { Simulation } from '../engine';
 import { STATES, TaskStateCode } from '../../core/core';
 import { autoScalingState, type ServiceSeries } from './state';
+import { dict } from '../dict';
 
 /** Datapoints kept per series (the low alarm needs 15). */
 export const KEEP_DATAPOINTS = 20;
@@ -31,7 +32,7 @@ export function seriesOf(sim: Simulation, service: string): ServiceSeries {
   const st = autoScalingState(sim);
   let s = st.series.get(service);
   if (!s) {
-    s = { acc: { cpuSum: 0, memSum: 0, samples: 0, requests: 0 }, cpu: [], memory: [], requestsPerTarget: {} };
+    s = { acc: { cpuSum: 0, memSum: 0, samples: 0, requests: 0 }, cpu: [], memory: [], requestsPerTarget: dict() };
     st.series.set(service, s);
   }
   return s;

@@ -4,6 +4,7 @@
  * service, and the alarms that drive step scaling. Plain data on `sim.autoScalingState`.
  */
 import type { Simulation } from '../engine';
+import type { Scenario } from '../scenario/schema';
 
 export type PredefinedMetric = 'ECSServiceAverageCPUUtilization' | 'ECSServiceAverageMemoryUtilization' | 'ALBRequestCountPerTarget';
 
@@ -110,22 +111,17 @@ export interface AutoScalingState {
   epochMs: number;
 }
 
-declare module '../engine' {
-  interface Simulation {
-    /** Application Auto Scaling for services (src/sim/autoscaling). */
-    autoScalingState?: AutoScalingState;
-  }
-}
-
 /** The calendar time the scenario starts at when it names none (`startTime`). */
 export const DEFAULT_START_TIME = '2026-12-01T00:00:00Z';
 
+/** The Auto Scaling state of a new simulation of `scenario` (declared in Simulation, engine.ts). */
+export function newAutoScalingState(scenario: Scenario): AutoScalingState {
+  const start = (scenario as { startTime?: unknown }).startTime;
+  const parsed = typeof start === 'string' ? Date.parse(start) : NaN;
+  return { targets: new Map(), series: new Map(), alarms: [], epochMs: Number.isFinite(parsed) ? parsed : Date.parse(DEFAULT_START_TIME) };
+}
+
 export function autoScalingState(sim: Simulation): AutoScalingState {
-  if (!sim.autoScalingState) {
-    const start = (sim.scenario as { startTime?: unknown }).startTime;
-    const parsed = typeof start === 'string' ? Date.parse(start) : NaN;
-    sim.autoScalingState = { targets: new Map(), series: new Map(), alarms: [], epochMs: Number.isFinite(parsed) ? parsed : Date.parse(DEFAULT_START_TIME) };
-  }
   return sim.autoScalingState;
 }
 

@@ -96,8 +96,8 @@ export function putScalingPolicy(sim: Simulation, req: Req): CommandResult {
   const p = parsePolicy(sim, t, req);
   if (isErr(p)) return fail(p);
   const i = t.policies.findIndex((x) => x.policyName === p.policyName);
+  if (i < 0 && t.policies.length >= 50) return fail(validation('PolicyName', p.policyName, 'at most 50 policies per scalable target', 'LimitExceededException: at most 50 scaling policies per scalable target.'));
   if (i >= 0) t.policies[i] = p; else t.policies.push(p);
-  if (t.policies.length > 50) { t.policies.pop(); return fail(validation('PolicyName', p.policyName, 'at most 50 policies per scalable target', 'LimitExceededException: at most 50 scaling policies per scalable target.')); }
   const alarms = p.kind === 'TargetTrackingScaling' ? [{ AlarmName: p.alarmHigh.name }, { AlarmName: p.alarmLow.name }] : [];
   return { ok: true, value: { PolicyARN: p.policyArn, Alarms: alarms } };
 }

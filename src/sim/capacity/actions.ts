@@ -17,13 +17,13 @@
  * sim.act('UpdateService', { ServiceName: 'shop', AutoScalingConfiguration: { MaxSize: 10 } }); // App Runner
  */
 import type { Simulation } from '../engine';
-import type { CommandResult } from '../commands';
+import type { CommandResult, RunTaskPlan } from '../commands';
 import { invalidParameter, type ApiError } from '../errors';
 import { capacityState, isFargateProvider } from './state';
 import { checkStrategy, createCapacityProvider, putClusterCapacityProviders } from './registry';
 import { setDesiredCapacity } from './asg';
 import { interruptSpotCapacity } from './spot';
-import { admitRunTask } from './throttle';
+import { runTaskThrottled, takeRunTaskTokens } from './throttle';
 import { createAppRunnerService, isAppRunnerRequest, updateAppRunnerService } from '../apprunner/actions';
 import { appRunnerServices } from '../apprunner/model';
 import {
@@ -67,8 +67,14 @@ const updateAutoScalingGroup: Handler = (sim, req) => {
   return { ok: true };
 };
 
+/** The ECS RunTask, checked then applied (commands.ts). */
+export interface RunTaskSteps {
+  plan(sim: Simulation, req: Req): RunTaskPlan | ApiError;
+  apply(sim: Simulation, plan: RunTaskPlan): CommandResult;
+}
+
 /** RunTask through capacity providers: strategy checks, Fargate throttling, waiting for ASG capacity. */
-function runTask(ecs: Handler): Handler {
+function runTask(ecs: RunTaskSteps): Handler {
   return (sim, req) => {
     const e = checkStrategy(sim, req.capacityProviderStrategy, 'capacityProviderStrategy');
     if (e) return { ok: false, error: e };
@@ -77,18 +83,17 @@ function runTask(ecs: Handler): Handler {
     const provider = strategy[0]?.capacityProvider ?? null;
     const count = typeof req.count === 'number' ? req.count : 1;
     const fargate = req.launchType === 'FARGATE' || isFargateProvider(provider);
-    if (fargate && Number.isInteger(count) && count >= 1 && count <= 10) {
-      const spot = provider === 'FARGATE_SPOT';
-      const snapshot = { ...capacityState(sim).buckets };
-      const throttled = admitRunTask(sim, spot, count);
-      if (throttled) return { ok: false, error: throttled };
-      const r = ecs(sim, req);
-      if (!r.ok) capacityState(sim).buckets = snapshot;
-      return r;
+    const throttled = fargate && Number.isInteger(count) && count >= 1 && count <= 10;
+    if (throttled) {
+      const refused = runTaskThrottled(sim, provider === 'FARGATE_SPOT', count);
+      if (refused) return { ok: false, error: refused };
     }
+    const plan = ecs.plan(sim, req);
+    if (isErr(plan)) return { ok: false, error: plan };
+    if (throttled) takeRunTaskTokens(sim, provider === 'FARGATE_SPOT', count);
     // On an Auto Scaling group provider the ECS handler launches through the provider: what does
     // not fit waits in PROVISIONING instead of failing (§6.3).
-    return ecs(sim, req);
+    return ecs.apply(sim, plan);
   };
 }
 
@@ -96,7 +101,7 @@ function runTask(ecs: Handler): Handler {
  * The map to spread into ACTIONS. `ecs` holds the ECS handlers that share a name with App Runner
  * or that capacity providers extend.
  */
-export function capacityAndScalingActions(ecs: { CreateService: Handler; UpdateService: Handler; RunTask: Handler; SetTraffic: Handler }): Record<string, Handler> {
+export function capacityAndScalingActions(ecs: { CreateService: Handler; UpdateService: Handler; RunTask: RunTaskSteps; SetTraffic: Handler }): Record<string, Handler> {
   return {
     CreateCapacityProvider: createProvider,
     PutClusterCapacityProviders: putProviders,

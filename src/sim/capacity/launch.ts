@@ -47,7 +47,7 @@ function mixedCluster(sim: Simulation, p: AsgProvider): boolean {
 
 /**
  * Launches `req.count` tasks through the request's capacity provider. `tokensTaken`: a RunTask
- * call already paid its Fargate tokens (see `admitRunTask`).
+ * call already paid its Fargate tokens (see `takeRunTaskTokens`).
  */
 export function launchWithCapacityProvider(sim: Simulation, req: LaunchRequest, opts: { tokensTaken?: boolean } = {}): ProviderLaunchResult {
   const cs = capacityState(sim);

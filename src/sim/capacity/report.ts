@@ -12,6 +12,7 @@ import { waitingOn } from './needs';
 import { targetOf } from '../autoscaling/state';
 import { seriesOf } from '../autoscaling/cloudwatch';
 import { APP_RUNNER_MODEL } from '../apprunner/model';
+import { dict } from '../dict';
 
 const r2 = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -29,7 +30,7 @@ export const MODEL_NOTES: readonly { topic: string; section: string; text: strin
 ];
 
 export function appRunnerMetrics(sim: Simulation): Record<string, AppRunnerMetrics> {
-  const out: Record<string, AppRunnerMetrics> = {};
+  const out = dict<AppRunnerMetrics>();
   const rates = costRates(sim);
   const ledger = costLedger(sim);
   for (const s of sim.appRunnerState?.values() ?? []) {
@@ -61,7 +62,7 @@ export function serviceScalingMetrics(sim: Simulation, name: string): { waitingF
 export function capacityProviderMetrics(sim: Simulation): Record<string, CapacityProviderMetrics> | undefined {
   const cs = sim.capacityState;
   if (!cs || !cs.providers.size) return undefined;
-  const out: Record<string, CapacityProviderMetrics> = {};
+  const out = dict<CapacityProviderMetrics>();
   for (const p of cs.providers.values()) {
     out[p.name] = {
       desiredCapacity: p.desiredCapacity, minSize: p.minSize, maxSize: p.maxSize,
@@ -78,8 +79,8 @@ export function costReport(sim: Simulation): CostReport {
   const r = costRates(sim);
   const l = costLedger(sim);
   return {
-    usdPerHour: { total: r2(r.totalUsdPerHour, 4), cluster: r2(r.clusterUsdPerHour, 4), ec2: r2(r.ec2UsdPerHour, 4), fargate: r2(r.fargateUsdPerHour, 4), appRunner: r2(r.appRunnerUsdPerHour, 4), idleEc2: r2(r.idleEc2UsdPerHour, 4) },
-    usd: { total: r2(l.totalUsd, 4), cluster: r2(l.clusterUsd, 4), ec2: r2(l.ec2Usd, 4), fargate: r2(l.fargateUsd, 4), appRunner: r2(l.appRunnerUsd, 4), minimumCharges: r2(l.minimumChargesUsd, 4) },
+    usdPerHour: { total: r2(r.totalUsdPerHour, 4), cluster: r2(r.clusterUsdPerHour, 4), ec2: r2(r.ec2UsdPerHour, 4), fargate: r2(r.fargateUsdPerHour, 4), appRunner: r2(r.appRunnerUsdPerHour, 4), idleEc2: r2(r.idleEc2UsdPerHour, 4), ...(l.albUsd || r.albUsdPerHour ? { alb: r2(r.albUsdPerHour, 4) } : {}) },
+    usd: { total: r2(l.totalUsd, 4), cluster: r2(l.clusterUsd, 4), ec2: r2(l.ec2Usd, 4), fargate: r2(l.fargateUsd, 4), appRunner: r2(l.appRunnerUsd, 4), minimumCharges: r2(l.minimumChargesUsd, 4), ...(l.albUsd || r.albUsdPerHour ? { alb: r2(l.albUsd, 4) } : {}) },
   };
 }
 

@@ -105,13 +105,6 @@ export interface CapacityState {
   throttledLaunches: number;
 }
 
-declare module '../engine' {
-  interface Simulation {
-    /** Capacity providers, launch buckets, tasks waiting for capacity (src/sim/capacity). */
-    capacityState?: CapacityState;
-  }
-}
-
 /** Fargate token bucket: burst and refill per second, On-Demand and Spot each (§7.2). */
 export const FARGATE_BUCKET = { burst: 100, perSecond: 20 } as const;
 /** RunTask API calls per second (§7.2); burst modelled as one second's worth. */
@@ -119,17 +112,21 @@ export const RUN_TASK_CALLS = { burst: 20, perSecond: 20 } as const;
 /** Tasks a service may launch on Fargate per minute (§11). */
 export const SERVICE_LAUNCHES_PER_MINUTE = 500;
 
-/** The capacity state of a simulation, created on first use. */
-export function capacityState(sim: Simulation): CapacityState {
-  sim.capacityState ??= {
+/** The capacity state of a new simulation (declared in Simulation, engine.ts). */
+export function newCapacityState(): CapacityState {
+  return {
     providers: new Map(),
     associated: null,
     waitingTasks: [],
-    buckets: { onDemand: FARGATE_BUCKET.burst, spot: FARGATE_BUCKET.burst, runTaskCalls: RUN_TASK_CALLS.burst, at: sim.t },
+    buckets: { onDemand: FARGATE_BUCKET.burst, spot: FARGATE_BUCKET.burst, runTaskCalls: RUN_TASK_CALLS.burst, at: 0 },
     serviceLaunches: new Map(),
     spotUnavailableUntil: new Map(),
     throttledLaunches: 0,
   };
+}
+
+/** The capacity state of a simulation. */
+export function capacityState(sim: Simulation): CapacityState {
   return sim.capacityState;
 }
 

@@ -58,22 +58,36 @@ export function noteServiceLaunches(sim: Simulation, service: string, n: number)
   for (let k = 0; k < n; k++) list.push(sim.t);
 }
 
+/** The buckets as `refill` would leave them now, without writing them. */
+function refilled(sim: Simulation): { runTaskCalls: number; onDemand: number; spot: number } {
+  const b = capacityState(sim).buckets;
+  const dt = sim.t - b.at;
+  if (dt <= 0) return b;
+  return {
+    onDemand: Math.min(FARGATE_BUCKET.burst, b.onDemand + FARGATE_BUCKET.perSecond * dt),
+    spot: Math.min(FARGATE_BUCKET.burst, b.spot + FARGATE_BUCKET.perSecond * dt),
+    runTaskCalls: Math.min(RUN_TASK_CALLS.burst, b.runTaskCalls + RUN_TASK_CALLS.perSecond * dt),
+  };
+}
+
 /**
- * RunTask on Fargate: one call token and `count` launch tokens, or a ThrottlingException and
- * nothing taken (§7.2).
+ * RunTask on Fargate: a ThrottlingException if the call token or the `count` launch tokens are
+ * not there (§7.2). Changes nothing: a throttled call is a rejected call.
  */
-export function admitRunTask(sim: Simulation, spot: boolean, count: number): ApiError | null {
+export function runTaskThrottled(sim: Simulation, spot: boolean, count: number): ApiError | null {
+  const b = refilled(sim);
+  const tokens = spot ? b.spot : b.onDemand;
+  if (b.runTaskCalls >= 1 && tokens >= count) return null;
+  const which = b.runTaskCalls < 1 ? `the RunTask call rate (${RUN_TASK_CALLS.perSecond} calls per second)`
+    : `the Fargate ${spot ? 'Spot' : 'On-Demand'} task launch rate (${FARGATE_BUCKET.burst} burst, ${FARGATE_BUCKET.perSecond} tasks per second; ${Math.floor(tokens)} left)`;
+  return { code: 'ClientException', field: 'count', value: count, accepted: 'a launch within the token bucket; retry after a short wait',
+    message: `ThrottlingException: Rate exceeded. This call exceeds ${which}.` };
+}
+
+/** Takes one call token and `count` launch tokens for an admitted RunTask (see runTaskThrottled). */
+export function takeRunTaskTokens(sim: Simulation, spot: boolean, count: number): void {
   refill(sim);
   const b = capacityState(sim).buckets;
-  const tokens = spot ? b.spot : b.onDemand;
-  if (b.runTaskCalls < 1 || tokens < count) {
-    capacityState(sim).throttledLaunches += count;
-    const which = b.runTaskCalls < 1 ? `the RunTask call rate (${RUN_TASK_CALLS.perSecond} calls per second)`
-      : `the Fargate ${spot ? 'Spot' : 'On-Demand'} task launch rate (${FARGATE_BUCKET.burst} burst, ${FARGATE_BUCKET.perSecond} tasks per second; ${Math.floor(tokens)} left)`;
-    return { code: 'ClientException', field: 'count', value: count, accepted: 'a launch within the token bucket; retry after a short wait',
-      message: `ThrottlingException: Rate exceeded. This call exceeds ${which}.` };
-  }
   b.runTaskCalls -= 1;
   if (spot) b.spot -= count; else b.onDemand -= count;
-  return null;
 }

@@ -11,10 +11,11 @@ import type { Service } from '../model';
 import type { CodeDeployGroup, DeploymentSettings, Hook } from './types';
 import { CODEDEPLOY_HOOK_EVENTS } from './types';
 import { clientException, invalidParameter, type ApiError } from '../errors';
-import { applyDeploymentConfiguration, hookBehaviour, resolveDeploymentSettings, settingsOf } from './config';
+import { hookBehaviour, planDeploymentConfiguration, resolveDeploymentSettings, settingsOf } from './config';
 import { parseDeploymentConfig } from './plans';
 import { findAlarm, parseAlarm, putAlarm, setupAlarms } from './alarms';
 import { deploymentConfig, groupOf, knownConfigNames, registerDeploymentConfig, startCodeDeployRun } from './codedeploy';
+import { dict } from '../dict';
 
 type Req = Record<string, unknown>;
 type Result = { ok: true; value?: unknown } | { ok: false; error: ApiError };
@@ -34,7 +35,7 @@ export function deploymentSettingsFor(sim: Simulation, req: Req, scheduling: 'RE
 export function attachDeploymentSettings(svc: Service, s: DeploymentSettings): void {
   svc.deployment = s;
   if (s.targetGroupPairs.some((p) => p.alternate)) {
-    const w: Record<string, number> = {};
+    const w = dict<number>();
     for (const p of s.targetGroupPairs) { w[p.primary] = 100; if (p.alternate) w[p.alternate] = 0; }
     svc.trafficWeights = w;
   }
@@ -43,26 +44,28 @@ export function attachDeploymentSettings(svc: Service, s: DeploymentSettings): v
 /**
  * UpdateService, the deployment part: a CODE_DEPLOY service takes new revisions only through
  * CodeDeploy; `deploymentConfiguration` changes strategy, bake times, alarms and hooks for the
- * next deployment. Returns an error and changes nothing on bad input.
+ * next deployment. Checks the request and returns what to apply, or the first error; changes
+ * nothing itself.
  */
-export function updateDeploymentSettings(sim: Simulation, svc: Service, req: Req): ApiError | null {
+export function planDeploymentSettings(sim: Simulation, svc: Service, req: Req): ApiError | (() => void) {
   const s = settingsOf(svc);
   if (s.controller === 'CODE_DEPLOY' && (req.taskDefinition !== undefined || req.forceNewDeployment === true)) {
     return invalidParameter(req.taskDefinition !== undefined ? 'taskDefinition' : 'forceNewDeployment', req.taskDefinition ?? true,
       'desiredCount and other settings; new revisions through CodeDeploy CreateDeployment',
       'Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.');
   }
-  const e = applyDeploymentConfiguration(sim, s, req.deploymentConfiguration, svc.schedulingStrategy);
-  if (e) return e;
+  const next = planDeploymentConfiguration(sim, s, req.deploymentConfiguration, svc.schedulingStrategy);
+  if (isErr(next)) return next;
   const dc = isObj(req.deploymentConfiguration) ? req.deploymentConfiguration : null;
   const th = dc && isObj(dc.deploymentCircuitBreaker) && isObj(dc.deploymentCircuitBreaker.thresholdConfiguration) ? dc.deploymentCircuitBreaker.thresholdConfiguration : null;
-  if (th) {
-    svc.circuitBreakerThreshold = {
-      type: (th.type as Service['circuitBreakerThreshold']['type'] | undefined) ?? svc.circuitBreakerThreshold.type,
-      value: (th.value as number | undefined) ?? svc.circuitBreakerThreshold.value,
-    };
-  }
-  return null;
+  const threshold = th ? {
+    type: (th.type as Service['circuitBreakerThreshold']['type'] | undefined) ?? svc.circuitBreakerThreshold.type,
+    value: (th.value as number | undefined) ?? svc.circuitBreakerThreshold.value,
+  } : null;
+  return () => {
+    Object.assign(s, next);
+    if (threshold) svc.circuitBreakerThreshold = threshold;
+  };
 }
 
 function serviceOf(sim: Simulation, ref: unknown): Service | ApiError {

@@ -10,7 +10,9 @@
  * (the traffic model keeps only a median), Maximum for unhealthy hosts. HTTPCode_Target_5XX_Count
  * counts requests that tasks answered with an error (saturated tasks, whose queue overflows);
  * HTTPCode_ELB_5XX_Count the load balancer's own errors (no registered target, or a target that
- * does not answer).
+ * does not answer). HTTPCode_4XX_5XX_Percent is the metric math Express Mode's rollback alarm reads
+ * (100 × errors / RequestCount over the period, §13.3); the traffic model has no 4XX, so it counts
+ * the target's and the load balancer's 5XX.
  */
 import type { Simulation } from '../engine';
 import type { Scenario } from '../scenario/schema';
@@ -27,6 +29,7 @@ const METRICS: Record<AlarmMetric, AlarmState['statistic']> = {
   HTTPCode_ELB_5XX_Count: 'Sum',
   TargetResponseTime: 'p50',
   UnHealthyHostCount: 'Maximum',
+  HTTPCode_4XX_5XX_Percent: 'Sum',
 };
 const OPERATORS: Record<ComparisonOperator, [string, (v: number, t: number) => boolean]> = {
   GreaterThanThreshold: ['greater than', (v, t) => v > t],
@@ -135,6 +138,7 @@ function datapoint(a: AlarmState): number | null {
     case 'HTTPCode_ELB_5XX_Count': return c.requests > 0 ? c.elbErrors : null;
     case 'TargetResponseTime': return c.latencySeconds > 0 ? c.latencySum / c.latencySeconds / 1000 : null;
     case 'UnHealthyHostCount': return c.unhealthyMax;
+    case 'HTTPCode_4XX_5XX_Percent': return c.requests > 0 ? (100 * (c.errors + c.elbErrors)) / c.requests : null;
   }
 }
 

@@ -16,6 +16,7 @@ import { settingsOf } from './config';
 import { trippedAlarm } from './alarms';
 import { advanceNative } from './native';
 import { advanceCodeDeploy } from './codedeploy';
+import { dict } from '../dict';
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
@@ -63,7 +64,7 @@ export function taskCount(sim: Simulation, svc: Service, d: Deployment | undefin
 
 /** Sets production weights (green gets `pct`) and emits TrafficShift when they change (§4). */
 export function setGreenPercent(sim: Simulation, svc: Service, run: BlueGreenRun, pct: number): void {
-  const weights: Record<string, number> = {};
+  const weights = dict<number>();
   for (const tg of run.blueTargetGroups) weights[tg] = round1(100 - pct);
   for (const tg of run.greenTargetGroups) weights[tg] = round1(pct);
   const changed = run.greenPercent !== pct || !svc.trafficWeights || Object.entries(weights).some(([k, v]) => svc.trafficWeights![k] !== v);
@@ -72,7 +73,7 @@ export function setGreenPercent(sim: Simulation, svc: Service, run: BlueGreenRun
   svc.trafficWeights = weights;
   const blue = blueOf(svc, run);
   const green = greenOf(svc, run);
-  const byRevision: Record<string, number> = {};
+  const byRevision = dict<number>();
   if (blue) byRevision[blue.taskDefinition] = round1(100 - pct);
   if (green) byRevision[green.taskDefinition] = round1((byRevision[green.taskDefinition] ?? 0) + pct);
   sim.emit({ t: sim.t, type: 'TrafficShift', service: svc.serviceName, weights: { ...weights }, byRevision });
@@ -153,6 +154,12 @@ export function rollbackRun(sim: Simulation, svc: Service, run: BlueGreenRun, re
     sim.emit({ t: sim.t, type: 'DeploymentStateChange', service: svc.serviceName, deploymentId: green.id,
       eventName: 'SERVICE_DEPLOYMENT_FAILED', taskDefinition: green.taskDefinition, reason });
   }
+  // EventBridge sends SERVICE_DEPLOYMENT_IN_PROGRESS for rollbacks too, its reason saying so
+  // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_service_deployment_events.html).
+  if (blue) {
+    sim.emit({ t: sim.t, type: 'DeploymentStateChange', service: svc.serviceName, deploymentId: blue.id,
+      eventName: 'SERVICE_DEPLOYMENT_IN_PROGRESS', taskDefinition: blue.taskDefinition, reason: `Rolling back to deployment ${blue.id} (${blue.taskDefinition}): ${reason}` });
+  }
   say(sim, svc, `(deployment ${run.greenId}) deployment failed: ${reason.replace(/\.$/, '')}. Rolled back: production traffic is back on ${blue?.taskDefinition ?? 'the blue revision'}.`);
   if (run.codeDeployId) {
     sim.emit({ t: sim.t, type: 'ServiceEvent', service: svc.serviceName,
@@ -194,6 +201,11 @@ export function reconcileBlueGreen(sim: Simulation, svc: Service, now: number): 
     svc.deployments = svc.deployments.filter((d) => d.id !== run.greenId);
     svc.blueGreen = null;
     say(sim, svc, `(deployment ${run.greenId}) rollback completed: the green revision's tasks have stopped.`);
+    const blue = svc.deployments.find((d) => d.id === run.blueId);
+    if (blue) {
+      sim.emit({ t: sim.t, type: 'DeploymentStateChange', service: svc.serviceName, deploymentId: blue.id,
+        eventName: 'SERVICE_DEPLOYMENT_COMPLETED', taskDefinition: blue.taskDefinition, reason: 'ECS deployment completed.' });
+    }
   } else if (run.stage === 'DONE') {
     completeRun(sim, svc, run, now);
   }
@@ -213,10 +225,10 @@ export function revisionShares(sim: Simulation, svc: Service): Record<string, nu
   // The traffic model already split this step's requests by revision.
   let shares = svc.routedByRevision;
   if (!shares) {
-    shares = {};
+    shares = dict();
     for (const [t, share] of routingShares(sim, svc, serviceTasks(sim, svc)).shares) shares[t.taskDefinition] = (shares[t.taskDefinition] ?? 0) + share;
   }
-  const out: Record<string, number> = {};
+  const out = dict<number>();
   for (const [k, share] of Object.entries(shares)) out[k] = round1(100 * share);
   return out;
 }
@@ -235,6 +247,9 @@ export function reportRoutingShift(sim: Simulation, svc: Service): void {
   if ([...keys].every((k) => prev[k] === shares[k])) return;
   svc.reportedShares = shares;
   if (Object.keys(prev).length > 1 || Object.keys(shares).length > 1) {
-    sim.emit({ t: sim.t, type: 'TrafficShift', service: svc.serviceName, weights: { ...shares }, byRevision: { ...shares } });
+    // Requests split by revision only when they flow through a load balancer; otherwise the split
+    // is of the service's tasks, and the event says so.
+    const basis = svc.loadBalancers.length && svc.stats.requestsPerSecond > 0 ? 'requests' : 'tasks';
+    sim.emit({ t: sim.t, type: 'TrafficShift', service: svc.serviceName, weights: { ...shares }, byRevision: { ...shares }, basis });
   }
 }

@@ -85,6 +85,6 @@ export function failRolling(sim: Simulation, svc: Service, d: Deployment, reason
     say(sim, svc, `(deployment ${d.id}) has no completed deployment to roll back to.`);
     return;
   }
-  say(sim, svc, `(deployment ${d.id}) rolling back to deployment ${last.id}.`);
+  say(sim, svc, `rolling back to deployment ${last.id}.`);
   createDeployment(sim, svc, last.taskDefinition, `Rolling back to deployment ${last.id} (${last.taskDefinition}): ${reason}`, d.id);
 }

@@ -31,12 +31,9 @@ const STAGES = ['BeforeInstall', 'Install', 'AfterInstall', 'AllowTestTraffic', 
   'BeforeAllowTraffic', 'AllowTraffic', 'AfterAllowTraffic', 'TerminationWait', 'TerminateOriginal'] as const;
 type Stage = typeof STAGES[number];
 
-/** Custom deployment configurations (CreateDeploymentConfig), per simulation. */
-const customConfigs = new WeakMap<Simulation, Map<string, TrafficRoutingConfig>>();
-
+/** Registers a custom deployment configuration (CreateDeploymentConfig); false if the name is taken. */
 export function registerDeploymentConfig(sim: Simulation, name: string, config: TrafficRoutingConfig): boolean {
-  let m = customConfigs.get(sim);
-  if (!m) { m = new Map(); customConfigs.set(sim, m); }
+  const m = sim.codeDeployConfigs;
   if (m.has(name)) return false;
   m.set(name, config);
   return true;
@@ -44,11 +41,11 @@ export function registerDeploymentConfig(sim: Simulation, name: string, config: 
 
 /** A predefined (§4.1 table) or custom configuration by name, or null. */
 export function deploymentConfig(sim: Simulation, name: string): TrafficRoutingConfig | null {
-  return CODEDEPLOY_PREDEFINED[name] ?? customConfigs.get(sim)?.get(name) ?? null;
+  return CODEDEPLOY_PREDEFINED[name] ?? sim.codeDeployConfigs.get(name) ?? null;
 }
 
 export function knownConfigNames(sim: Simulation): string[] {
-  return [...Object.keys(CODEDEPLOY_PREDEFINED), ...(customConfigs.get(sim)?.keys() ?? [])];
+  return [...Object.keys(CODEDEPLOY_PREDEFINED), ...sim.codeDeployConfigs.keys()];
 }
 
 function codeDeployId(sim: Simulation): string {

@@ -110,7 +110,18 @@ export function resolveDeploymentSettings(sim: Simulation, req: Req, scheduling:
  * Fields left out keep their current values. Returns an ApiError and changes nothing on bad input.
  */
 export function applyDeploymentConfiguration(sim: Simulation, s: DeploymentSettings, dcIn: unknown, scheduling: 'REPLICA' | 'DAEMON'): null | ApiError {
-  if (dcIn === undefined) return null;
+  const next = planDeploymentConfiguration(sim, s, dcIn, scheduling);
+  if (isErr(next)) return next;
+  Object.assign(s, next);
+  return null;
+}
+
+/**
+ * The settings `deploymentConfiguration` would leave (a copy: `s` is not changed), or the first
+ * error. Fields left out keep their current values.
+ */
+export function planDeploymentConfiguration(sim: Simulation, s: DeploymentSettings, dcIn: unknown, scheduling: 'REPLICA' | 'DAEMON'): DeploymentSettings | ApiError {
+  if (dcIn === undefined) return { ...s };
   if (!isObj(dcIn)) return invalidParameter('deploymentConfiguration', dcIn, 'an object', 'deploymentConfiguration must be an object.');
   const dc = dcIn;
   const next: DeploymentSettings = { ...s, linearConfiguration: { ...s.linearConfiguration }, canaryConfiguration: { ...s.canaryConfiguration } };
@@ -185,8 +196,7 @@ export function applyDeploymentConfiguration(sim: Simulation, s: DeploymentSetti
         `The ${next.strategy} deployment strategy needs advancedConfiguration.alternateTargetGroupName on every load balancer.`);
     }
   }
-  Object.assign(s, next);
-  return null;
+  return next;
 }
 
 /** The target groups on one side of each pair (`primary` or `alternate`). */

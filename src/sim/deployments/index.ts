@@ -9,6 +9,6 @@ export { rollingBounds } from './rolling';
 export { codeDeployPlan, nativePlan, linearPlan, canaryPlan, CODEDEPLOY_PREDEFINED } from './plans';
 export { revisionShares } from './bluegreen';
 export { findAlarm, allAlarms, evaluateAlarms } from './alarms';
-export { deploymentActions, setupDeployments, attachDeploymentSettings, deploymentSettingsFor, updateDeploymentSettings } from './actions';
+export { deploymentActions, setupDeployments, attachDeploymentSettings, deploymentSettingsFor, planDeploymentSettings } from './actions';
 export { LINEAR_DEFAULTS, CANARY_DEFAULTS, NATIVE_BAKE_DEFAULT_MINUTES } from './config';
 export type * from './types';

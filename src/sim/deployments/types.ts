@@ -118,7 +118,7 @@ export interface BlueGreenRun {
 
 export type AlarmMetric =
   | 'CPUUtilization' | 'MemoryUtilization' | 'RequestCount' | 'HTTPCode_Target_5XX_Count' | 'HTTPCode_ELB_5XX_Count'
-  | 'TargetResponseTime' | 'UnHealthyHostCount';
+  | 'TargetResponseTime' | 'UnHealthyHostCount' | 'HTTPCode_4XX_5XX_Percent';
 
 export type ComparisonOperator =
   | 'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';

@@ -89,14 +89,17 @@ function changeIngress(sim: Simulation, req: Record<string, unknown>, add: boole
   }
   const same = (a: IpPermission, b: IpPermission) => JSON.stringify([a.IpProtocol ?? 'tcp', a.FromPort, a.ToPort, a.UserIdGroupPairs ?? [], a.IpRanges ?? []])
     === JSON.stringify([b.IpProtocol ?? 'tcp', b.FromPort, b.ToPort, b.UserIdGroupPairs ?? [], b.IpRanges ?? []]);
+  // Work out the group's rules on a copy; only a request that holds all the way is applied.
+  const rules = [...sg.IpPermissions];
   for (const p of perms as IpPermission[]) {
-    const existing = sg.IpPermissions.findIndex((x) => same(x, p));
-    if (add && existing < 0) sg.IpPermissions.push({ ...p });
+    const existing = rules.findIndex((x) => same(x, p));
+    if (add && existing < 0) rules.push({ ...p });
     if (!add) {
       if (existing < 0) return { ok: false, error: invalidParameter('IpPermissions', p, 'a rule that exists in the group', `InvalidPermission.NotFound: The specified rule does not exist in this security group.`) };
-      sg.IpPermissions.splice(existing, 1);
+      rules.splice(existing, 1);
     }
   }
+  sg.IpPermissions = rules;
   sim.network.rulesVersion++;
   sim.network.reachCache.clear();
   return { ok: true };

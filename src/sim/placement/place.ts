@@ -99,9 +99,16 @@ function explain(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, groupInd
   return { candidates, filtered, survivors };
 }
 
-/** The reason the closest instance could not take the task, for the "unable to place" event. */
-export function closestReason(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, groupIndex: number): string {
-  if (sim.instances.filter((i) => i.status !== 'DEREGISTERED').length === 0) return 'No Container Instances were found in your cluster.';
+/** Why a task could not be placed: the service event's sentence and the closest instance it names. */
+export interface PlacementFailure { message: string; containerInstanceId: string | null }
+
+/**
+ * The reason the closest instance could not take the task, for the "unable to place" event (§1.6,
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages.html): "No
+ * Container Instances were found in your cluster" only when none is registered.
+ */
+export function closestFailure(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, groupIndex: number): PlacementFailure {
+  if (sim.instances.filter((i) => i.status !== 'DEREGISTERED').length === 0) return { message: 'No Container Instances were found in your cluster.', containerInstanceId: null };
   const order = ['has insufficient CPU units available', 'has insufficient memory available', 'is already using a port required by your task', 'has no free ENI attachment point'];
   let best: { inst: ContainerInstance; why: string; rank: number } | null = null;
   for (const inst of sim.instances) {
@@ -110,9 +117,12 @@ export function closestReason(sim: Simulation, req: LaunchRequest, needs: TaskNe
     const rank = order.includes(why) ? 0 : 1;
     if (!best || rank < best.rank) best = { inst, why, rank };
   }
-  if (!best) return 'No Container Instances were found in your cluster.';
-  if (best.why === 'encountered error "AGENT"') return `The closest matching container-instance ${best.inst.id} encountered error "AGENT".`;
-  return `The closest matching container-instance ${best.inst.id} ${best.why}.`;
+  // Not expected (every refusal of the core has a filter reason); named as a model, never as "no instances".
+  if (!best) {
+    const any = sim.instances.find((i) => i.status === 'ACTIVE') ?? sim.instances[0]!;
+    return { message: `The closest matching container-instance ${any.id} has insufficient resources available.`, containerInstanceId: any.id };
+  }
+  return { message: `The closest matching container-instance ${best.inst.id} ${best.why}.`, containerInstanceId: best.inst.id };
 }
 
 function computeMask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds): void {
@@ -128,7 +138,7 @@ function computeMask(sim: Simulation, req: LaunchRequest, needs: TaskNeeds): voi
 
 /** Places up to `req.count` tasks on container instances through the core. */
 export function placeOnInstances(sim: Simulation, req: LaunchRequest, needs: TaskNeeds, groupIndex: number):
-  { placements: Placement[]; failure: string | null } {
+  { placements: Placement[]; failure: string | null; failedInstanceId: string | null } {
   const placements: Placement[] = [];
   const rules = req.strategy.map(toRule);
   const useMask = req.memberOf.length > 0 || needs.hostPorts.length > 0 || req.onlyInstance !== undefined
@@ -183,6 +193,9 @@ export function placeOnInstances(sim: Simulation, req: LaunchRequest, needs: Tas
     remaining -= chosen.length;
     if (chosen.length < batch) break;
   }
+  // Read the closest instance's reason while this batch's ports are still marked: a host port taken
+  // by the batch is why the rest did not fit.
+  const failure = remaining > 0 ? closestFailure(sim, req, needs, groupIndex) : null;
   // Ports were marked while placing so the next task of the batch saw them; tasks.ts marks them
   // again on creation, so undo the provisional marks here.
   for (const p of placements) {
@@ -192,8 +205,7 @@ export function placeOnInstances(sim: Simulation, req: LaunchRequest, needs: Tas
       if (i >= 0) inst.usedPorts.splice(i, 1);
     }
   }
-  const failure = remaining > 0 ? closestReason(sim, req, needs, groupIndex) : null;
-  return { placements, failure };
+  return { placements, failure: failure?.message ?? null, failedInstanceId: failure?.containerInstanceId ?? null };
 }
 
 /** The seeded tie-break shared with the core: the first slot at or after a random offset, wrapping. */

@@ -4,6 +4,9 @@
  */
 import type { z } from 'zod';
 import { scenarioSchema, type Scenario } from './schema';
+import { showValue } from './show-value';
+
+export { showValue };
 
 export interface ScenarioError {
   field: string;
@@ -33,11 +36,31 @@ function valueAt(doc: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   return v;
 }
 
-export function showValue(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  const s = JSON.stringify(v);
-  if (s === undefined) return String(v);
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+/** Arrays and objects inside each other deeper than this are refused before anything walks them. */
+export const MAX_NESTING = 100;
+
+/**
+ * The path to the first value nested deeper than MAX_NESTING, or null. Iterative, so that a
+ * document thousands of levels deep gets a message instead of a stack overflow.
+ */
+export function tooDeep(doc: unknown): PropertyKey[] | null {
+  const stack: { v: unknown; path: PropertyKey[] }[] = [{ v: doc, path: [] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (path.length >= MAX_NESTING) return path;
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    else for (const [k, x] of Object.entries(v)) stack.push({ v: x, path: [...path, k] });
+  }
+  return null;
+}
+
+function nestingError(path: PropertyKey[]): ScenarioError {
+  const field = `${fieldPath(path.slice(0, 3))}${path.length > 3 ? '…' : ''}`;
+  return {
+    field, value: '(nested too deep to show)', accepted: `at most ${MAX_NESTING} levels of arrays and objects`,
+    message: `Invalid scenario: '${field}' holds arrays or objects nested more than ${MAX_NESTING} levels deep; expected at most ${MAX_NESTING} levels.`,
+  };
 }
 
 function accepted(issue: z.core.$ZodIssue): string {
@@ -58,8 +81,9 @@ export function schemaError(doc: unknown, error: z.ZodError): ScenarioError {
   const issue = error.issues[0]!;
   const field = fieldPath(issue.path);
   const value = valueAt(doc, issue.path);
+  const overflow = typeof value === 'number' && !Number.isFinite(value);
   const acc = issue.code === 'invalid_type' && issue.expected === 'number' && issue.message.includes('int')
-    ? 'a whole number' : accepted(issue);
+    ? 'a whole number' : overflow && issue.code === 'invalid_type' ? 'a number JSON can hold (below about 1.8e308)' : accepted(issue);
   return {
     field, value, accepted: acc,
     message: `Invalid scenario: '${field}' is ${showValue(value)}; expected ${acc}.`,
@@ -71,6 +95,8 @@ export function parseScenarioObject(doc: unknown): ParseResult {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     return { ok: false, error: { field: '(document)', value: doc, accepted: 'a JSON object', message: `Invalid scenario: the document is ${showValue(doc)}; expected a JSON object with schemaVersion, cluster and the rest of the scenario format.` } };
   }
+  const deep = tooDeep(doc);
+  if (deep) return { ok: false, error: nestingError(deep) };
   const r = scenarioSchema.safeParse(doc);
   if (!r.success) return { ok: false, error: schemaError(doc, r.error) };
   return { ok: true, scenario: r.data };

@@ -53,6 +53,7 @@ export const simSettingsSchema = z.looseObject({
   cpuPerRequest: z.number().min(0).optional(),
   serviceTimeMs: z.number().min(0).optional(),
   memoryMiBBase: z.number().min(0).optional(),
+  errorPercent: z.number().min(0).max(100).optional(),
 });
 
 export const portMappingSchema = z.looseObject({
@@ -193,7 +194,7 @@ export const createServiceSchema = z.looseObject({
 export const cloudWatchAlarmSchema = z.looseObject({
   AlarmName: z.string().min(1).max(255),
   service: z.string(),
-  MetricName: z.enum(['CPUUtilization', 'MemoryUtilization', 'RequestCount', 'HTTPCode_Target_5XX_Count', 'HTTPCode_ELB_5XX_Count', 'TargetResponseTime', 'UnHealthyHostCount']),
+  MetricName: z.enum(['CPUUtilization', 'MemoryUtilization', 'RequestCount', 'HTTPCode_Target_5XX_Count', 'HTTPCode_ELB_5XX_Count', 'TargetResponseTime', 'UnHealthyHostCount', 'HTTPCode_4XX_5XX_Percent']),
   Threshold: z.number(),
   ComparisonOperator: z.enum(['GreaterThanThreshold', 'GreaterThanOrEqualToThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold']).optional(),
   Period: int.min(60).optional(),
@@ -314,6 +315,8 @@ export const scenarioSchema = z.looseObject({
   scalableTargets: z.array(scalableTargetSchema).default([]),
   scalingPolicies: z.array(scalingPolicySchema).default([]),
   appRunnerServices: z.array(appRunnerServiceSchema).default([]),
+  /** ECS Express Mode: CreateExpressGatewayService requests (§13), checked by the action itself. */
+  expressGatewayServices: z.array(z.looseObject({})).optional(),
   traffic: z.array(trafficSchema).default([]),
   actions: z.array(actionSchema).default([]),
   network: networkSchema.optional(),

@@ -18,6 +18,8 @@ import type { SimSettings } from './types';
  * - `cpuPerRequest` 1: CPU-unit-seconds per request (a task serving r req/s uses r × this CPU units).
  * - `serviceTimeMs` 50: latency of one request when the task has CPU to spare.
  * - `memoryMiBBase`: resident memory; defaults to `memoryMiBBaseFraction` (half) of the task's memory.
+ * - `errorPercent` 0: percent of requests the app answers with a 5XX although its health check
+ *   passes (a release whose pages fail: what a deployment alarm, not a health check, catches).
  */
 export const SIM_DEFAULTS = Object.freeze({
   imageSizeMiB: 200,
@@ -28,6 +30,7 @@ export const SIM_DEFAULTS = Object.freeze({
   cpuPerRequest: 1,
   serviceTimeMs: 50,
   memoryMiBBaseFraction: 0.5,
+  errorPercent: 0,
 } as const);
 
 const SIM_KEYS = [
@@ -39,6 +42,7 @@ const SIM_KEYS = [
   'cpuPerRequest',
   'serviceTimeMs',
   'memoryMiBBase',
+  'errorPercent',
 ] as const;
 
 /** Checks a request's `sim` object: known keys only, booleans and non-negative numbers. */
@@ -80,5 +84,6 @@ export function simSettings(raw: Obj | null, taskMemory: number): SimSettings {
     cpuPerRequest: num('cpuPerRequest', SIM_DEFAULTS.cpuPerRequest),
     serviceTimeMs: num('serviceTimeMs', SIM_DEFAULTS.serviceTimeMs),
     memoryMiBBase: num('memoryMiBBase', Math.floor(taskMemory * SIM_DEFAULTS.memoryMiBBaseFraction)),
+    errorPercent: Math.min(100, num('errorPercent', SIM_DEFAULTS.errorPercent)),
   };
 }

@@ -85,6 +85,7 @@ export interface SimSettingsRequest {
   cpuPerRequest?: number;
   serviceTimeMs?: number;
   memoryMiBBase?: number;
+  errorPercent?: number;
 }
 
 /** A RegisterTaskDefinition request (the fields the simulator models) plus the optional `sim` object. */
@@ -152,6 +153,8 @@ export interface SimSettings {
   readonly cpuPerRequest: number;
   readonly serviceTimeMs: number;
   readonly memoryMiBBase: number;
+  /** Percent of requests answered with a 5XX although the health check passes. */
+  readonly errorPercent: number;
 }
 
 export type TaskDefinitionStatus = 'ACTIVE' | 'INACTIVE';

@@ -28,9 +28,10 @@ export function runTaskForm(ctx: ConsoleContext): ConsoleForm {
     submit: (req) => {
       const result = ctx.act('RunTask', req);
       if (!result.ok) return { result };
-      const v = result.value as { tasks: string[]; failures: { reason: string }[] };
+      const v = result.value as { tasks: string[]; failures: { arn: string | null; reason: string }[] };
       const started = v.tasks.length ? `Started ${v.tasks.length} task(s): ${v.tasks.map(short).join(', ')}.` : 'No task started.';
-      const failed = v.failures.length ? ` failures: ${v.failures.map((f) => f.reason).join('; ')}.` : '';
+      // RunTask's failures[] as the API returns them: a reason and the closest container instance.
+      const failed = v.failures.length ? ` Failures: ${v.failures.map((f) => (f.arn ? `${f.reason} (container instance ${short(f.arn.split('/').pop()!)})` : f.reason)).join('; ')}.` : '';
       return { result, success: started + failed };
     },
   });

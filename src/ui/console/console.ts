@@ -13,6 +13,7 @@ import { addInstancesForm, drainForm, faultForms, runTaskForm, stopTaskForm, tra
 import { codeDeployForm, scalingForms } from './scaling';
 import { discoveryForms } from './discovery';
 import { appRunnerUpdateForm } from './apprunner';
+import { CliLine } from './cli-line';
 
 export type CompareTarget = 'A' | 'B' | 'both';
 
@@ -23,9 +24,12 @@ export class SandboxConsole {
   private targetRow: HTMLElement;
   private logKey: string | null = null;
   target: CompareTarget = 'both';
+  /** The AWS CLI command line, above the forms. */
+  readonly cli: CliLine;
 
   constructor(host: HTMLElement, ctx: ConsoleContext) {
     this.targetRow = this.buildTarget();
+    this.cli = new CliLine({ sim: ctx.sim, log: () => ctx.log?.() ?? null, act: ctx.act });
     const groups: [string, string, (HTMLElement | ConsoleForm)[]][] = [];
     const td = taskDefinitionForm(ctx);
     const json = taskDefinitionJsonEditor(ctx);
@@ -43,7 +47,7 @@ export class SandboxConsole {
     groups.push(['apprunner', 'App Runner', [appRunnerUpdateForm(ctx)]]);
     groups.push(['faults', 'Faults', faultForms(ctx)]);
     const frag = document.createDocumentFragment();
-    frag.append(this.targetRow);
+    frag.append(this.targetRow, this.cli.element);
     for (const [id, title, items] of groups) {
       const d = document.createElement('details');
       d.className = 'console-group';
@@ -95,6 +99,7 @@ export class SandboxConsole {
   refresh(actions: RecordedAction[]): void {
     for (const f of this.forms) f.refresh();
     for (const r of this.refreshers) r();
+    this.cli.refresh();
     const key = actions.map((a) => `${a.at}${a.action}`).join('|');
     if (key === this.logKey) return;
     this.logKey = key;

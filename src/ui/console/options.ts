@@ -4,6 +4,7 @@
  */
 import type { Simulation } from '../../sim/engine';
 import type { CommandResult } from '../../sim/commands';
+import type { SessionLog } from '../../app/log';
 import { listTaskDefinitions, type TaskDefinition } from '../../sim/taskdef';
 import { appRunnerServices } from '../../sim/apprunner/model';
 import type { Option } from './form';
@@ -16,6 +17,8 @@ export interface ConsoleContext {
   act(action: string, request: Record<string, unknown>): CommandResult;
   /** Action names the engine knows. */
   knows(action: string): boolean;
+  /** The session's event log (service events for DescribeServices), when the page keeps one. */
+  log?(): SessionLog | null;
 }
 
 export function serviceOptions(sim: Simulation | null): Option[] {

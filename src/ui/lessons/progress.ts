@@ -12,6 +12,8 @@
 import type { Lesson } from '../../../lessons/types';
 import type { RecordedCall } from '../../../lessons/view';
 import { migrate, type MigrationChain } from '../../app/share/migrations';
+import { readActionLog } from '../../app/share/link';
+import { LIMITS, checkTextSize } from '../../app/share/limits';
 
 export const PROGRESS_KIND = 'ecs-lab-lesson-progress';
 
@@ -62,14 +64,19 @@ export type ReadResult =
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isWhole = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
-function readCalls(v: unknown): RecordedCall[] | null {
-  if (!Array.isArray(v)) return null;
-  const out: RecordedCall[] = [];
-  for (const a of v) {
-    if (!isObj(a) || typeof a.at !== 'number' || !(a.at >= 0) || typeof a.action !== 'string' || !isObj(a.request)) return null;
-    out.push({ at: a.at, action: a.action, request: a.request });
+/**
+ * Where the learner was: the second (at most one simulated day, as a share link), and the actions
+ * sent, which are untrusted API calls checked exactly as a share link's action log.
+ */
+function readResume(r: unknown): { ok: true; resume: ResumePoint } | { ok: false; why: string } {
+  if (!isObj(r)) return { ok: false, why: 'it is not an object { t, stepStart, actions }' };
+  if (typeof r.t !== 'number' || !Number.isFinite(r.t) || r.t < 0 || r.t > LIMITS.seconds) {
+    return { ok: false, why: `its second 't' is ${JSON.stringify(r.t) ?? 'missing'}; a lesson resumes from 0 to ${LIMITS.seconds.toLocaleString('en-US')} s (one simulated day)` };
   }
-  return out;
+  if (typeof r.stepStart !== 'number' || !(r.stepStart >= 0) || r.stepStart > r.t) return { ok: false, why: `its 'stepStart' is ${JSON.stringify(r.stepStart) ?? 'missing'}; expected a second from 0 to ${Math.floor(r.t)}` };
+  const log = readActionLog(r.actions, undefined, 'progress file');
+  if ('message' in log) return { ok: false, why: log.message.replace(/\.$/, '') };
+  return { ok: true, resume: { t: Math.floor(r.t), stepStart: Math.floor(r.stepStart), actions: log.actions } };
 }
 
 /** One lesson's entry against the lesson as it is now; what no longer fits goes into `notes`. */
@@ -106,11 +113,9 @@ function readLesson(lesson: Lesson, raw: Record<string, unknown>, notes: string[
   p.finished = raw.finished === true && lesson.steps.every((s) => p.completed.includes(s.id));
   if (raw.finished === true && !p.finished) drop('it was finished, but the lesson has steps it had not done; it is marked unfinished.');
   if (raw.resume !== undefined && raw.resume !== null) {
-    const r = raw.resume;
-    const actions = isObj(r) ? readCalls(r.actions) : null;
-    if (isObj(r) && typeof r.t === 'number' && r.t >= 0 && typeof r.stepStart === 'number' && r.stepStart >= 0 && r.stepStart <= r.t && actions) {
-      p.resume = { t: Math.floor(r.t), stepStart: Math.floor(r.stepStart), actions };
-    } else drop('where you were in its cluster could not be read; the current step restarts from the lesson\'s starting cluster.');
+    const r = readResume(raw.resume);
+    if (r.ok) p.resume = r.resume;
+    else drop(`where you were in its cluster could not be read (${r.why}); the current step restarts from the lesson's starting cluster.`);
   }
   return { p, lossy };
 }
@@ -149,6 +154,8 @@ export function readProgress(data: unknown, lessons: readonly Lesson[]): ReadRes
 
 /** Reads progress from text (an imported file, a stored copy). */
 export function parseProgress(text: string, lessons: readonly Lesson[]): ReadResult {
+  const size = checkTextSize(text.length, 'progress file');
+  if (size) return { ok: false, message: size.message };
   let data: unknown;
   try {
     data = JSON.parse(text);
