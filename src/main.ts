@@ -15,8 +15,10 @@
 import './app/csp';
 import { browserExt, extensions } from 'pixi.js';
 import './styles.css';
+import { bindFrontDoor } from './ui/front-door';
 
 extensions.remove(browserExt);
+bindFrontDoor();
 
 // Lessons: `?lessons` shows the course beside the cluster, `?lesson=<id>` opens one (src/ui/lessons/).
 const wantsLessons = /[?&]lessons?(=|&|$)/.test(location.search);

@@ -37,7 +37,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.entries(FILES)
     return { id, name: text(doc, 'name') ?? id, description: text(doc, 'description') ?? '', doc };
   })
   .concat([atScale(10_000), atScale(100_000)])
-  .sort((a, b) => (a.id === DEFAULT_SCENARIO ? -1 : b.id === DEFAULT_SCENARIO ? 1 : a.name.localeCompare(b.name)));
+  .sort((a, b) => (a.id === DEFAULT_SCENARIO ? -1 : b.id === DEFAULT_SCENARIO ? 1 : a.name.localeCompare(b.name, 'en', { numeric: true })));
 
 export function catalogEntry(id: string): CatalogEntry | undefined {
   return CATALOG.find((e) => e.id === id);

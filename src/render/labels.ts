@@ -22,6 +22,10 @@ export interface LabelOptions {
 
 interface Entry { text: Text; used: boolean }
 
+/** The smallest label size in pixels (presenter mode raises it so the back of a room can read it). */
+let floor = 0;
+export function setLabelFloor(px: number): void { floor = px; }
+
 /** At most this many labels at once (the rest are off screen or too small to read anyway). */
 const BUDGET = 600;
 
@@ -83,7 +87,7 @@ export class Labels {
     const sy = wy * this.zoom + this.oy;
     // Text grows a little with the zoom (never below 90 % or past 150 % of its size), in half-pixel
     // steps so a zoom gesture re-renders few distinct sizes.
-    const size = Math.round((o.size ?? 12) * Math.min(1.5, Math.max(0.9, this.zoom)) * 2) / 2;
+    const size = Math.max(floor, Math.round((o.size ?? 12) * Math.min(1.5, Math.max(0.9, this.zoom)) * 2) / 2);
     if (o.roomH !== undefined && size * 1.15 > o.roomH * this.zoom) return false;
     if (sy > this.h + size || sy < -2 * size || this.shown >= BUDGET) return false;
     const style = this.style({ ...o, size });

@@ -67,6 +67,12 @@ export function statusLine(s: Snapshot, c: LiveCounts = liveCounts(s)): string {
 /** The Events tab shows service events; deployments appear on the cards and in the inspector. */
 const FEED_TYPES = new Set(['ServiceEvent', 'ScalingActivity', 'TrafficShift', 'ActionResult']);
 
+/** Why every request fails while a service has no healthy task (a fresh cluster starting up). */
+function noTargetYet(m: { healthyCount: number; errorRate: number; desiredCount: number }): string {
+  return m.healthyCount === 0 && m.errorRate > 0 && m.desiredCount > 0
+    ? ': no task is healthy yet, so the load balancer has no target to send requests to (ECS is starting them)' : '';
+}
+
 export class Panel {
   private status = document.getElementById('status')!;
   private services = document.getElementById('services')!;
@@ -144,7 +150,7 @@ export class Panel {
       }
       card.append(dl);
       if (m.requestsPerSecond > 0 || m.cpuUtilization > 0) {
-        card.append(el('p', `${m.requestsPerSecond} req/s · CPU ${m.cpuUtilization}% · p50 ${m.p50LatencyMs} ms · errors ${(m.errorRate * 100).toFixed(1)}%`, 'muted small'));
+        card.append(el('p', `${m.requestsPerSecond} req/s · CPU ${m.cpuUtilization}% · p50 ${m.p50LatencyMs} ms · errors ${(m.errorRate * 100).toFixed(1)}%${noTargetYet(m)}`, 'muted small'));
       }
       if (m.trafficWeights) {
         card.append(el('p', `traffic: ${Object.entries(m.trafficWeights).map(([k, v]) => `${k} ${v}%`).join(', ')}`, 'muted small'));

@@ -6,6 +6,10 @@
 import type { UiStore, ClockStore, TimelineStore } from '../state/stores';
 import { clock } from '../sim/timeline';
 import { speedLabel } from './controls';
+import { setLabelFloor } from '../render/labels';
+
+/** Canvas labels in presenter mode are at least this large: readable from the back of a classroom. */
+export const PRESENTER_LABEL_PX = 16;
 
 export function bindPresenter(ui: UiStore, clockStore: ClockStore, timeline: TimelineStore, statusText: () => string): void {
   const button = document.getElementById('presenter-toggle') as HTMLButtonElement;
@@ -31,6 +35,7 @@ export function bindPresenter(ui: UiStore, clockStore: ClockStore, timeline: Tim
     if (p === on) return;
     on = p;
     document.body.classList.toggle('presenter', p);
+    setLabelFloor(p ? PRESENTER_LABEL_PX : 0);
     button.setAttribute('aria-pressed', String(p));
     button.textContent = p ? 'Leave presenter mode' : 'Present';
     hud.hidden = !p;

@@ -58,6 +58,9 @@ export function bindToolbar(ui: UiStore, h: ToolbarHandlers): Toolbar {
       return;
     }
     seed.removeAttribute('aria-invalid');
+    // A lesson's cluster opens as the lesson, with its narration and goals, not as a silent scenario.
+    const lesson = /^Lesson (\d+)\b/.exec(select.selectedOptions[0]?.textContent ?? '')?.[1];
+    if (lesson) { location.assign(`?lesson=${lesson}`); return; }
     if (select.value) h.openCatalog(select.value, n);
   });
 

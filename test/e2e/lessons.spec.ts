@@ -78,6 +78,9 @@ test('progress survives a reload, exports and imports; a corrupt copy is kept wi
   const article = panel.locator(`article.lesson-step[data-step="${first.steps[0]!.id}"]`);
   await article.getByRole('button', { name: 'Show me' }).click();
   await expect(article.locator('.step-done')).toBeVisible({ timeout: 60_000 });
+  // A step goes on once its questions are answered too.
+  await expect(article.locator('.questions-due')).toBeVisible();
+  for (const q of first.steps[0]!.questions ?? []) await article.locator(`#q-${q.id}-${q.choices[0]!.id}`).check();
   await article.getByRole('button', { name: 'Next step →' }).click();
   await expect(panel.locator('.lesson-progress')).toContainText('Step 2 of');
 
@@ -139,6 +142,7 @@ test('a lesson notices when another scenario replaces its cluster, and reopens i
 
 for (const theme of ['dark', 'light'] as const) {
   test(`axe finds no serious or critical violation in the lesson player (${theme} theme)`, async ({ page }) => {
+    test.setTimeout(120_000);
     await page.emulateMedia({ colorScheme: theme });
     const serious = async () => (await new AxeBuilder({ page }).include('.lessons').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze())
       .violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -10,6 +10,9 @@ import type { App } from '../../app/app';
 import { openScenarioObject } from '../../app/share/document';
 import { mountLessonPlayer, type LessonPlayer, type LessonPlayerDeps } from './player';
 import { replayInSlices } from '../replay-progress';
+import { addSheetToggle } from './sheet';
+import { LESSONS } from '../../../lessons/index';
+import { PresenterCaption } from './caption';
 
 /** The deps of `mountLessonPlayer` for an App. */
 export function appDeps(app: App): LessonPlayerDeps {
@@ -72,7 +75,15 @@ export function mountLessonsFromUrl(app: App): LessonPlayer | null {
     window.dispatchEvent(new Event('resize'));
   }
   const player = mountLessonsOnApp(app, host);
-  const id = params.get('lesson');
+  addSheetToggle(host);
+  const caption = new PresenterCaption(host);
+  document.getElementById('presenter-hud')?.before(caption.element);
+  const previous = app.onPublish;
+  app.onPublish = (a, b) => { try { previous?.(a, b); } finally { caption.update(); } };
+  app.stores.ui.subscribe(() => caption.update());
+  // `?lesson=7` (the scenario picker's lesson entries) names a lesson by its number.
+  const asked = params.get('lesson');
+  const id = asked && /^\d+$/.test(asked) ? (LESSONS.find((l) => l.number === Number(asked))?.id ?? asked) : asked;
   if (id) player.open(id);
   return player;
 }

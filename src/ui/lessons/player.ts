@@ -348,9 +348,15 @@ function renderStep(ctx: PlayerContext): void {
   art.dataset.step = step.id;
   const title = el('h3', 'step-title', step.title);
   title.tabIndex = -1;
-  art.append(title, md('div', step.body));
-  const answer = (qid: string, choice: string) => { p.answers[qid] = choice; ctx.save(true); };
+  const answer = (qid: string, choice: string) => {
+    p.answers[qid] = choice;
+    ctx.save(true);
+    if (ctx.state.view?.completeShown) renderDone(ctx);
+  };
+  // The prediction comes before the narration, which often gives its answer away.
+  art.append(title);
   for (const q of (step.questions ?? []).filter((x) => x.kind === 'predict')) art.append(questionView(q, p.answers[q.id], (c) => answer(q.id, c)));
+  art.append(md('div', step.body));
   const goalBox = el('section', 'goals');
   goalBox.setAttribute('aria-label', 'Goals');
   goalBox.append(el('h4', '', 'Goals'));
@@ -388,6 +394,13 @@ function renderDone(ctx: PlayerContext): void {
   doneBox.replaceChildren(el('p', 'step-done-title', '✓ Step complete'));
   const why = r.reveal(session);
   if (why) doneBox.append(md('div', why, 'md reveal'));
+  const open = (r.step.questions ?? []).filter((q) => !progressOf(ctx.store, lesson.id).answers[q.id]);
+  if (open.length) {
+    // A step goes on once its questions are answered too: the goals alone do not show understanding.
+    doneBox.append(el('p', 'questions-due', `The goals are met. Answer ${open.length === 1 ? 'the question' : `the ${open.length} questions`} of this step to go on.`));
+    doneBox.hidden = false;
+    return;
+  }
   if (!last) {
     doneBox.append(button('Next step →', 'primary next', () => {
       const now = ctx.state.open;

@@ -8,6 +8,7 @@ import type { Dispatch, GoalStatus } from '../../../lessons/runtime';
 import { describeCommand } from '../../../lessons/runtime';
 import { setMarkdown } from './markdown';
 import { lessonCounts, type ProgressDoc } from './progress';
+import { learnerSeed, shuffled } from './shuffle';
 
 /** `document.createElement` with a class and text. */
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -78,9 +79,9 @@ export function questionView(q: Question, answered: string | undefined, onAnswer
     const right = q.choices.find((c) => c.id === choice)?.correct === true;
     fs.dataset.correct = String(right);
     const verdict = el('p', `verdict ${right ? 'right' : 'wrong'}`, right ? '✓ Right.' : q.kind === 'predict' ? '✗ Not quite: run it and see.' : '✗ Not quite.');
-    feedback.append(verdict, md('div', q.explanation, 'md explanation'));
+    feedback.append(verdict, explanationFor(q, right));
   };
-  for (const c of q.choices) {
+  for (const c of shuffled(q.choices, learnerSeed(), q.id)) {
     const id = `${name}-${c.id}`;
     const row = el('div', 'choice');
     const input = el('input');
@@ -99,6 +100,18 @@ export function questionView(q: Question, answered: string | undefined, onAnswer
   fs.append(feedback);
   show(answered);
   return fs;
+}
+
+/**
+ * The explanation of an answer. After a wrong prediction it waits, folded, under an invitation to
+ * watch the cluster first: seeing it happen teaches more than reading why.
+ */
+function explanationFor(q: Question, right: boolean): HTMLElement {
+  const text = md('div', q.explanation, 'md explanation');
+  if (right || q.kind !== 'predict') return text;
+  const folded = el('details', 'explanation-later');
+  folded.append(el('summary', '', 'Watch it happen on the cluster first, then open the explanation'), text);
+  return folded;
 }
 
 /** The goal list, updated in place (only what changed is touched). */
