@@ -82,6 +82,6 @@ describe('atomic calls', () => {
     }), { numRuns: Number(process.env.FUZZ_RUNS ?? 1500) });
     for (const a of ACTION_NAMES) expect(rejected.get(a), `${a} was never rejected`).toBeGreaterThan(0);
     const never = ACTION_NAMES.filter((a) => accepted.get(a) === 0);
-    expect(never.length, `never accepted: ${never.join(', ')}`).toBeLessThan(5);
+    expect(never.length, `never accepted: ${never.join(', ')}`).toBeLessThan(ACTION_NAMES.length / 3);
   }, 1_800_000);
 });
