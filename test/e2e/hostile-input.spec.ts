@@ -193,7 +193,7 @@ test.describe('hostile input', () => {
     await expect(bar).toContainText('replaying to 24:00:00');
     // The page answers while it replays: the theme toggles.
     await page.locator('#theme-toggle').click();
-    await bar.getByRole('button', { name: 'Stop here' }).click();
+    await bar.getByRole('button', { name: 'Stop here' }).click({ force: true });
     await expect(bar).toBeHidden();
     await expect(panel.locator('.lessons-messages')).toContainText('you stopped the replay');
     await expect(panel.locator('article.lesson-step[data-step="binpack"]')).toBeVisible();
@@ -202,7 +202,7 @@ test.describe('hostile input', () => {
     await expect(page.locator('#replay-progress')).toBeVisible();
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: `${SHOTS}/replay-progress-1280x800.png` });
-    await page.locator('#replay-progress').getByRole('button', { name: 'Stop here' }).click();
+    await page.locator('#replay-progress').getByRole('button', { name: 'Stop here' }).click({ force: true });
     await expect(page.locator('#notice')).toContainText('Stopped the replay at');
     await page.goto(`./${encodeLink(base(), 4000)}`);
     await expect(page.locator('#replay-progress')).toBeVisible();
