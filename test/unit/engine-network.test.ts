@@ -83,7 +83,7 @@ describe('awsvpc networking', () => {
     delete (s.services[0] as Record<string, unknown>).networkConfiguration;
     const built = Simulation.fromScenario(s, createCore(module, capacityFor(s)));
     expect(built.ok).toBe(false);
-    expect(!built.ok && built.error.message).toBe("InvalidParameterException: Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+    expect(!built.ok && built.error.message).toBe("InvalidParameterException: Network Configuration must be provided when networkMode 'awsvpc' is specified. (scenario field 'services[0].networkConfiguration' is nothing)");
   });
 });
 
