@@ -11,6 +11,7 @@ import type { Simulation } from '../../src/sim/engine';
 import { buildSim } from '../support/sim';
 import { engineState } from '../support/engine-state';
 import { ACTION_NAMES, BASES, callArb, fillRefs, scenarios, type Req } from '../support/api-calls';
+import { runs } from '../support/runs';
 
 /** Where two states first differ, with some context either side. */
 function firstDifference(a: string, b: string): string {
@@ -69,7 +70,7 @@ describe('atomic calls', () => {
     expect([svc.minimumHealthyPercent, svc.maximumPercent]).toEqual([100, 200]);
   });
 
-  it('every action, 1,500 rounds of up to 8 fuzzed calls on running clusters: a rejected call changes nothing', () => {
+  it(`every action, ${runs(1500).toLocaleString('en-US')} rounds of up to 8 fuzzed calls on running clusters: a rejected call changes nothing`, () => {
     fc.assert(fc.property(fc.nat(BASES.length - 1), fc.nat(40), fc.array(callArb, { minLength: 1, maxLength: 8 }), (b, dt, calls) => {
       const sim = cluster(b);
       sim.runUntil(sim.t + dt);
@@ -79,7 +80,7 @@ describe('atomic calls', () => {
         clusters.delete(b);
         throw e;
       }
-    }), { numRuns: Number(process.env.FUZZ_RUNS ?? 1500) });
+    }), { numRuns: Number(process.env.FUZZ_RUNS ?? runs(1500)) });
     for (const a of ACTION_NAMES) expect(rejected.get(a), `${a} was never rejected`).toBeGreaterThan(0);
     const never = ACTION_NAMES.filter((a) => accepted.get(a) === 0);
     expect(never.length, `never accepted: ${never.join(', ')}`).toBeLessThan(ACTION_NAMES.length / 3);

@@ -16,6 +16,7 @@ import { decodeLink, encodeLink } from '../../src/app/share/link';
 import { module } from '../support/sim';
 import { engineState } from '../support/engine-state';
 import { callArb, fillRefs, scenarios } from '../support/api-calls';
+import { runs } from '../support/runs';
 
 /** Small clusters: a session of 10,000 must stay quick. */
 const BASES = ['first-cluster.json', 'deploy-rolling.json', 'spot-fargate-interruption.json']
@@ -53,7 +54,7 @@ const sessionArb = fc.record({
 });
 
 describe('random sessions', () => {
-  it('10,000 sessions with rejected calls: the same events live, on replay and from the share link', () => {
+  it(`${runs(10_000, 500).toLocaleString('en-US')} sessions with rejected calls: the same events live, on replay and from the share link`, () => {
     let rejected = 0;
     let acceptedCalls = 0;
     let sessions = 0;
@@ -87,7 +88,7 @@ describe('random sessions', () => {
       while (shared.t < end) shared.step();
       expect(parting(sharedEvents, liveEvents, live), 'share link').toBeNull();
       if (++sessions % 20 === 0) expect(engineState(shared.sim, ['scenario'])).toBe(engineState(live.sim, ['scenario']));
-    }), { numRuns: Number(process.env.FUZZ_RUNS ?? 10_000) });
+    }), { numRuns: Number(process.env.FUZZ_RUNS ?? runs(10_000, 500)) });
     // Both kinds of call occur often (about half and half).
     expect(rejected).toBeGreaterThan(acceptedCalls / 4);
     expect(acceptedCalls).toBeGreaterThan(rejected / 20);
