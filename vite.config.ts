@@ -46,6 +46,9 @@ export default defineConfig({
       // pull in the whole WebGPU renderer.
       experimental: { chunkOptimization: false },
       output: {
+        // The chunk that holds the engine's entry module is named for it, whatever else shares it,
+        // so tests and the load benchmark can tell when the engine is fetched.
+        chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => /src[\\/]sim[\\/]engine\.ts$/.test(id)) ? 'assets/engine-[hash].js' : 'assets/[name]-[hash].js'),
         codeSplitting: {
           groups: [{
             name: 'pixi-csp',
