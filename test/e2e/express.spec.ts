@@ -5,6 +5,16 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect, openLab, consoleGroup, openTab } from './fixtures';
+import { LESSONS } from '../../lessons/index';
+
+/** Answers a step's questions as a learner who read them would: the step moves on only once they are answered. */
+async function answerAll(page: Page, stepId: string): Promise<void> {
+  const lesson = LESSONS.find((l) => l.number === 10)!;
+  const article = page.locator(`.lessons article.lesson-step[data-step="${stepId}"]`);
+  for (const q of lesson.steps.find((x) => x.id === stepId)!.questions ?? []) {
+    await article.locator(`#q-${q.id}-${q.choices.find((c) => c.correct)!.id}`).check();
+  }
+}
 
 const SIZES = [[1440, 900], [1024, 768], [390, 844]] as const;
 
@@ -50,6 +60,7 @@ test('lesson 10 by hand: App Runner ceiling, one Express call, its resources, th
   await play(page);
   await expect(step('ceiling').locator('.step-done')).toBeVisible({ timeout: 120_000 });
   await shots(page, '1-ceiling');
+  await answerAll(page, 'ceiling');
   await step('ceiling').getByRole('button', { name: 'Next step →' }).click();
 
   // Step 2: one CreateExpressGatewayService, then the load.
@@ -71,6 +82,7 @@ test('lesson 10 by hand: App Runner ceiling, one Express call, its resources, th
   await speed(page, '10');
   await expect(step('express').locator('.step-done')).toBeVisible({ timeout: 240_000 });
   await shots(page, '3-at-max');
+  await answerAll(page, 'express');
   await step('express').getByRole('button', { name: 'Next step →' }).click();
 
   // Step 3: describe it, and look at it in the inspector.
@@ -84,6 +96,7 @@ test('lesson 10 by hand: App Runner ceiling, one Express call, its resources, th
   await openTab(page, 'Inspect');
   await expect(page.getByRole('region', { name: 'DescribeExpressGatewayService response' })).toContainText('"ingressPaths"');
   await shots(page, '3b-inspect');
+  await answerAll(page, 'inspect');
   await step('inspect').getByRole('button', { name: 'Next step →' }).click();
 
   // Step 4: change the resources directly.
