@@ -32,10 +32,11 @@ async function taskPoint(page: Page, index = 0): Promise<{ x: number; y: number;
   }, index);
 }
 
-test('the picture is drawn with WebGL under a Canvas 2D base', async ({ page }) => {
+test('the picture is drawn with WebGL between a Canvas 2D base and a Canvas 2D label layer', async ({ page }) => {
   await open(page, 'scenario=first-cluster&t=60');
   expect(await page.evaluate(() => window.renderScene!.rendererName)).toBe('webgl');
-  expect(await page.locator('#canvas-host canvas').count()).toBe(2);
+  // The static base, the moving tasks (WebGL), and the labels on top so particles never cover them.
+  expect(await page.locator('#canvas-host canvas').count()).toBe(3);
   await expect(page.locator('canvas[role="img"]')).toHaveAttribute('aria-label', /6 tasks \(6 running/);
 });
 
